@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "gate",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "gate", targets: ["gate"]),
+        .library(name: "GateCore", targets: ["GateCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibGit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"])]
+        ),
+        .target(
+            name: "GateCore",
+            dependencies: [
+                "CLibGit2",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "gate",
+            dependencies: [
+                "GateCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "GateCoreTests",
+            dependencies: ["GateCore"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

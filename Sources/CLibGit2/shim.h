@@ -1,0 +1,5 @@
+#ifndef GATE_CLIBGIT2_SHIM_H
+#define GATE_CLIBGIT2_SHIM_H
+#include <git2.h>
+#include <git2/sys/repository.h>
+#endif

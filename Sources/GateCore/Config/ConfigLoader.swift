@@ -1,0 +1,29 @@
+import Foundation
+
+/// Loads the configuration that applies to a commit: `.gate.yml` from that commit's tree (never the work tree),
+/// or suites detected from its files when there is none.
+public struct ConfigLoader {
+    public let repository: GitRepository
+
+    public init(repository: GitRepository) { self.repository = repository }
+
+    /// The config of `tree`, and the raw `.gate.yml` bytes (empty when absent) for cache keys.
+    public func load(tree: ObjectID, files: () throws -> [TreeFile]) throws -> (GateConfig, [UInt8]) {
+        if let blob = try repository.blobID(atPath: ".gate.yml", inTree: tree) {
+            let bytes = try repository.blobContents(blob)
+            let config = try parse(bytes, name: ".gate.yml (in tree \(tree.short))")
+            return (config, bytes)
+        }
+        var config = GateConfig()
+        config.suites = SuiteDetector.detect(paths: try files().map(\.path))
+        return (config, [])
+    }
+
+    /// Parses config bytes, naming `name` in errors.
+    public func parse(_ bytes: [UInt8], name: String) throws -> GateConfig {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw ConfigError(file: name, line: nil, message: "the file is not UTF-8 text")
+        }
+        return try ConfigParser(fileName: name).parse(text)
+    }
+}

@@ -1,0 +1,198 @@
+import Yams
+
+/// Parses `.gate.yml` text. Unknown keys and bad values are errors naming the line.
+public struct ConfigParser {
+    public let fileName: String
+
+    public init(fileName: String = ".gate.yml") { self.fileName = fileName }
+
+    public func parse(_ text: String) throws -> GateConfig {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw ConfigError(file: fileName, line: Self.line(of: error), message: "not valid YAML: \(error)")
+        }
+        guard let root else { throw ConfigError(file: fileName, line: nil, message: "the file is empty; it needs at least `version: 1`") }
+        let top = try mapping(root, "the top level")
+        try allowOnly(top, ["version", "suites", "selection", "fix", "run", "server"], in: "the top level")
+        guard let versionNode = top["version"] else {
+            throw ConfigError(file: fileName, line: line(root), message: "`version: 1` is missing")
+        }
+        guard try int(versionNode, "version") == 1 else {
+            throw ConfigError(file: fileName, line: line(versionNode), message: "unsupported version; this gate reads `version: 1`")
+        }
+        var config = GateConfig()
+        if let suites = top["suites"] {
+            config.suites = try sequence(suites, "suites").map(parseSuite)
+            config.suitesConfigured = true
+            var names = Set<String>()
+            for (suite, node) in zip(config.suites, try sequence(suites, "suites")) where !names.insert(suite.name).inserted {
+                throw ConfigError(file: fileName, line: line(node), message: "two suites are named \(suite.name.debugDescription)")
+            }
+        }
+        if let node = top["selection"] {
+            let map = try mapping(node, "selection")
+            try allowOnly(map, ["always", "ignore"], in: "selection")
+            config.selection.always = try map["always"].map { try strings($0, "selection.always") } ?? []
+            config.selection.ignore = try map["ignore"].map { try strings($0, "selection.ignore") } ?? []
+        }
+        if let node = top["fix"] { config.fix = try parseFix(node) }
+        if let node = top["run"] {
+            let map = try mapping(node, "run")
+            try allowOnly(map, ["max_commits", "lock_wait"], in: "run")
+            if let value = map["max_commits"] { config.run.maxCommits = try positiveInt(value, "run.max_commits") }
+            if let value = map["lock_wait"] { config.run.lockWait = try seconds(value, "run.lock_wait") }
+        }
+        if let node = top["server"] {
+            let map = try mapping(node, "server")
+            try allowOnly(map, ["timeout", "fail_open", "allow_skip", "protect_from_deletion", "tags"], in: "server")
+            if let value = map["timeout"] { config.server.timeout = try seconds(value, "server.timeout") }
+            if let value = map["fail_open"] { config.server.failOpen = try bool(value, "server.fail_open") }
+            if let value = map["allow_skip"] { config.server.allowSkip = try bool(value, "server.allow_skip") }
+            if let value = map["protect_from_deletion"] { config.server.protectFromDeletion = try strings(value, "server.protect_from_deletion") }
+            if let value = map["tags"] {
+                config.server.tags = try oneOf(value, "server.tags", ["check", "allow", "reject"])
+            }
+        }
+        return config
+    }
+
+    private func parseSuite(_ node: Node) throws -> SuiteDefinition {
+        let map = try mapping(node, "a suite")
+        try allowOnly(map, ["name", "runner", "working_directory", "timeout", "env", "command", "junit"], in: "a suite")
+        guard let nameNode = map["name"] else { throw ConfigError(file: fileName, line: line(node), message: "a suite needs a `name`") }
+        guard let runnerNode = map["runner"] else { throw ConfigError(file: fileName, line: line(node), message: "suite needs a `runner` (one of \(RunnerKind.allCases.map(\.rawValue).joined(separator: ", ")))") }
+        let name = try string(nameNode, "name")
+        let runnerName = try oneOf(runnerNode, "runner", RunnerKind.allCases.map(\.rawValue))
+        var suite = SuiteDefinition(name: name, runner: RunnerKind(rawValue: runnerName)!)
+        if let value = map["working_directory"] {
+            let dir = try string(value, "working_directory")
+            if dir.hasPrefix("/") || dir.split(separator: "/").contains("..") {
+                throw ConfigError(file: fileName, line: line(value), message: "working_directory must be a path inside the repository")
+            }
+            suite.workingDirectory = dir
+        }
+        if let value = map["timeout"] { suite.timeout = try seconds(value, "timeout") }
+        if let value = map["env"] {
+            let envMap = try mapping(value, "env")
+            for (key, entry) in envMap {
+                suite.environment[try string(key, "an env name")] = try string(entry, "env value")
+            }
+        }
+        if let value = map["command"] { suite.command = try string(value, "command") }
+        if let value = map["junit"] { suite.junitPath = try string(value, "junit") }
+        if suite.runner == .command && suite.command == nil {
+            throw ConfigError(file: fileName, line: line(node), message: "suite \(name.debugDescription) uses runner `command` but has no `command`")
+        }
+        if suite.runner != .command && (suite.command != nil || suite.junitPath != nil) {
+            throw ConfigError(file: fileName, line: line(map["command"] ?? map["junit"]!), message: "`command` and `junit` belong to runner `command` only")
+        }
+        return suite
+    }
+
+    private func parseFix(_ node: Node) throws -> GateConfig.FixSettings {
+        let map = try mapping(node, "fix")
+        try allowOnly(map, ["provider", "model", "base_url", "max_tokens", "timeout", "num_ctx", "command", "max_attempts",
+                            "repush", "prompt_template", "protected", "secrets", "source_budget"], in: "fix")
+        var fix = GateConfig.FixSettings()
+        if let value = map["provider"] {
+            fix.provider = try oneOf(value, "fix.provider", ["openai", "anthropic", "ollama", "command", "none"])
+        }
+        if let value = map["model"] { fix.model = try string(value, "fix.model") }
+        if let value = map["base_url"] { fix.baseURL = try string(value, "fix.base_url") }
+        if let value = map["max_tokens"] { fix.maxTokens = try positiveInt(value, "fix.max_tokens") }
+        if let value = map["timeout"] { fix.timeout = try seconds(value, "fix.timeout") }
+        if let value = map["num_ctx"] { fix.numCtx = try positiveInt(value, "fix.num_ctx") }
+        if let value = map["command"] { fix.command = try string(value, "fix.command") }
+        if let value = map["max_attempts"] {
+            fix.maxAttempts = try positiveInt(value, "fix.max_attempts")
+            if fix.maxAttempts > 3 { throw ConfigError(file: fileName, line: line(value), message: "fix.max_attempts is at most 3") }
+        }
+        if let value = map["repush"] { fix.repush = try bool(value, "fix.repush") }
+        if let value = map["prompt_template"] { fix.promptTemplate = try string(value, "fix.prompt_template") }
+        if let value = map["protected"] { fix.protectedPaths = try strings(value, "fix.protected") }
+        if let value = map["secrets"] { fix.secretPaths = try strings(value, "fix.secrets") }
+        if let value = map["source_budget"] { fix.sourceBudget = try positiveInt(value, "fix.source_budget") }
+        if fix.provider == "command" && fix.command == nil {
+            throw ConfigError(file: fileName, line: line(node), message: "fix.provider `command` needs fix.command")
+        }
+        return fix
+    }
+
+    // MARK: typed readers
+
+    private func line(_ node: Node) -> Int? { node.mark.map { $0.line } }
+
+    private static func line(of error: YamlError) -> Int? {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return mark.line
+        default: return nil
+        }
+    }
+
+    private func mapping(_ node: Node, _ what: String) throws -> Node.Mapping {
+        guard let map = node.mapping else { throw ConfigError(file: fileName, line: line(node), message: "\(what) must be a mapping (key: value)") }
+        return map
+    }
+
+    private func sequence(_ node: Node, _ what: String) throws -> [Node] {
+        guard let list = node.sequence else { throw ConfigError(file: fileName, line: line(node), message: "\(what) must be a list") }
+        return Array(list)
+    }
+
+    private func allowOnly(_ map: Node.Mapping, _ keys: Set<String>, in what: String) throws {
+        for key in map.keys {
+            let name = key.scalar?.string ?? "?"
+            if !keys.contains(name) {
+                throw ConfigError(file: fileName, line: line(key),
+                                  message: "unknown key \(name.debugDescription) in \(what); known keys: \(keys.sorted().joined(separator: ", "))")
+            }
+        }
+    }
+
+    private func string(_ node: Node, _ what: String) throws -> String {
+        guard let scalar = node.scalar else { throw ConfigError(file: fileName, line: line(node), message: "\(what) must be a string") }
+        return scalar.string
+    }
+
+    private func strings(_ node: Node, _ what: String) throws -> [String] {
+        try sequence(node, what).map { try string($0, "each entry of \(what)") }
+    }
+
+    private func int(_ node: Node, _ what: String) throws -> Int {
+        guard let value = node.scalar.flatMap({ Int($0.string) }) else {
+            throw ConfigError(file: fileName, line: line(node), message: "\(what) must be a whole number")
+        }
+        return value
+    }
+
+    private func positiveInt(_ node: Node, _ what: String) throws -> Int {
+        let value = try int(node, what)
+        guard value > 0 else { throw ConfigError(file: fileName, line: line(node), message: "\(what) must be greater than 0") }
+        return value
+    }
+
+    private func seconds(_ node: Node, _ what: String) throws -> Double {
+        guard let value = node.scalar.flatMap({ Double($0.string) }), value > 0, value.isFinite else {
+            throw ConfigError(file: fileName, line: line(node), message: "\(what) must be a number of seconds greater than 0")
+        }
+        return value
+    }
+
+    private func bool(_ node: Node, _ what: String) throws -> Bool {
+        switch node.scalar?.string.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: throw ConfigError(file: fileName, line: line(node), message: "\(what) must be true or false")
+        }
+    }
+
+    private func oneOf(_ node: Node, _ what: String, _ allowed: [String]) throws -> String {
+        let value = try string(node, what)
+        guard allowed.contains(value) else {
+            throw ConfigError(file: fileName, line: line(node), message: "\(what) is \(value.debugDescription); expected one of \(allowed.joined(separator: ", "))")
+        }
+        return value
+    }
+}

@@ -1,0 +1,51 @@
+/// The settings of `.gate.yml` (version 1), with defaults for everything left out.
+public struct GateConfig: Sendable, Equatable {
+    public var suites: [SuiteDefinition] = []
+    /// True when suites came from `.gate.yml` rather than detection.
+    public var suitesConfigured = false
+    public var selection = SelectionSettings()
+    public var fix = FixSettings()
+    public var run = RunSettings()
+    public var server = ServerSettings()
+
+    public init() {}
+
+    public struct SelectionSettings: Sendable, Equatable {
+        /// A changed path matching one of these runs every test.
+        public var always: [String] = []
+        /// A changed path matching one of these affects no test.
+        public var ignore: [String] = []
+    }
+
+    public struct FixSettings: Sendable, Equatable {
+        public var provider: String?
+        public var model: String?
+        public var baseURL: String?
+        public var maxTokens: Int?
+        public var timeout: Double?
+        public var numCtx: Int?
+        public var command: String?
+        public var maxAttempts = 3
+        public var repush = false
+        public var promptTemplate: String?
+        public var protectedPaths: [String] = []
+        public var secretPaths: [String] = []
+        public var sourceBudget = 60_000
+    }
+
+    public struct RunSettings: Sendable, Equatable {
+        /// The most commits a new ref's walk may visit before every file counts.
+        public var maxCommits = 1000
+        /// Seconds to wait for another gate run on the same repository.
+        public var lockWait: Double = 600
+    }
+
+    public struct ServerSettings: Sendable, Equatable {
+        public var timeout: Double = 900
+        public var failOpen = false
+        public var allowSkip = false
+        public var protectFromDeletion: [String] = []
+        /// `check`, `allow` or `reject`.
+        public var tags = "check"
+    }
+}

@@ -1,0 +1,78 @@
+import CLibGit2
+
+/// One path a diff reports, with both sides for renames.
+public struct FileChange: Sendable, Equatable, Codable {
+    public enum Kind: String, Sendable, Codable { case added, deleted, modified, renamed, copied, typeChanged }
+    public let kind: Kind
+    public let oldPath: String
+    public let newPath: String
+
+    /// Both paths once: a rename or deletion affects the old path's dependents too.
+    public var paths: [String] { oldPath == newPath ? [newPath] : [oldPath, newPath] }
+}
+
+extension GitRepository {
+    /// The files that differ between two trees (`from` nil = the empty tree). Renames are paired by exact content only,
+    /// which is cheap; selection needs both paths, not similarity scores.
+    public func diffTrees(from old: ObjectID?, to new: ObjectID, detectRenames: Bool = true) throws -> [FileChange] {
+        let diff = try makeDiff(from: old, to: new)
+        defer { git_diff_free(diff) }
+        if detectRenames {
+            var find = git_diff_find_options()
+            try check(git_diff_find_options_init(&find, UInt32(GIT_DIFF_FIND_OPTIONS_VERSION)), "git_diff_find_options_init")
+            find.flags = GIT_DIFF_FIND_RENAMES.rawValue | GIT_DIFF_FIND_EXACT_MATCH_ONLY.rawValue
+            try check(git_diff_find_similar(diff, &find), "git_diff_find_similar")
+        }
+        var changes: [FileChange] = []
+        let count = git_diff_num_deltas(diff)
+        changes.reserveCapacity(count)
+        for index in 0..<count {
+            guard let delta = git_diff_get_delta(diff, index)?.pointee else { continue }
+            let oldPath = delta.old_file.path.map { String(cString: $0) } ?? ""
+            let newPath = delta.new_file.path.map { String(cString: $0) } ?? oldPath
+            let kind: FileChange.Kind
+            switch delta.status {
+            case GIT_DELTA_ADDED: kind = .added
+            case GIT_DELTA_DELETED: kind = .deleted
+            case GIT_DELTA_RENAMED: kind = .renamed
+            case GIT_DELTA_COPIED: kind = .copied
+            case GIT_DELTA_TYPECHANGE: kind = .typeChanged
+            default: kind = .modified
+            }
+            changes.append(FileChange(kind: kind, oldPath: oldPath, newPath: newPath))
+        }
+        return changes
+    }
+
+    /// The unified diff between two trees, as text (for prompts and reports).
+    public func patchText(from old: ObjectID?, to new: ObjectID) throws -> String {
+        let diff = try makeDiff(from: old, to: new)
+        defer { git_diff_free(diff) }
+        var buffer = git_buf()
+        try check(git_diff_to_buf(&buffer, diff, GIT_DIFF_FORMAT_PATCH), "git_diff_to_buf")
+        defer { git_buf_dispose(&buffer) }
+        guard let pointer = buffer.ptr else { return "" }
+        return String(decoding: UnsafeRawBufferPointer(start: pointer, count: buffer.size), as: UTF8.self)
+    }
+
+    private func makeDiff(from old: ObjectID?, to new: ObjectID) throws -> OpaquePointer? {
+        let oldTree = try old.map { try lookupTree($0) }
+        defer { if let oldTree { git_tree_free(oldTree) } }
+        let newTree = try lookupTree(new)
+        defer { git_tree_free(newTree) }
+        var options = git_diff_options()
+        try check(git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)), "git_diff_options_init")
+        options.flags = GIT_DIFF_IGNORE_SUBMODULES.rawValue
+        var diff: OpaquePointer?
+        try check(git_diff_tree_to_tree(&diff, handle, oldTree, newTree, &options), "git_diff_tree_to_tree")
+        return diff
+    }
+
+    /// Looks up a tree by id; the caller frees it.
+    func lookupTree(_ id: ObjectID) throws -> OpaquePointer {
+        var oid = try id.raw()
+        var tree: OpaquePointer?
+        try check(git_tree_lookup(&tree, handle, &oid), "git_tree_lookup")
+        return tree!
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where gate talks to the user (stderr). On a TTY it keeps one live progress line and uses colour;
+/// otherwise it prints plain lines. `NO_COLOR` turns colour off, `CLICOLOR_FORCE` on.
+public final class Console: @unchecked Sendable {
+    public enum Style: String { case red = "31", green = "32", yellow = "33", bold = "1", dim = "2", cyan = "36" }
+
+    public let isInteractive: Bool
+    public let usesColor: Bool
+    private let lock = NSLock()
+    private var progressShown = false
+
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment, plain: Bool = false) {
+        let tty = isatty(STDERR_FILENO) == 1
+        isInteractive = tty && !plain && environment["TERM"] != "dumb"
+        if plain || environment["NO_COLOR"].map({ !$0.isEmpty }) == true {
+            usesColor = false
+        } else if let force = environment["CLICOLOR_FORCE"], !force.isEmpty, force != "0" {
+            usesColor = true
+        } else {
+            usesColor = isInteractive
+        }
+    }
+
+    public func styled(_ text: String, _ style: Style) -> String {
+        usesColor ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
+    }
+
+    /// Prints a line, clearing the progress line first.
+    public func line(_ text: String = "") {
+        lock.lock()
+        defer { lock.unlock() }
+        var output = progressShown ? "\r\u{1B}[2K" : ""
+        progressShown = false
+        output += text + "\n"
+        Self.write(output)
+    }
+
+    /// Replaces the live progress line (TTY only; ignored otherwise).
+    public func progress(_ text: String) {
+        guard isInteractive else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        progressShown = true
+        let width = 100
+        let clipped = text.count > width ? String(text.prefix(width - 1)) + "…" : text
+        Self.write("\r\u{1B}[2K" + styled(clipped, .dim))
+    }
+
+    public func clearProgress() {
+        lock.lock()
+        defer { lock.unlock() }
+        if progressShown { Self.write("\r\u{1B}[2K") }
+        progressShown = false
+    }
+
+    /// Raw test output, passed through as it arrives (plain mode and `--verbose`).
+    public func passthrough(_ bytes: [UInt8]) {
+        lock.lock()
+        defer { lock.unlock() }
+        if progressShown { Self.write("\r\u{1B}[2K"); progressShown = false }
+        Self.write(bytes)
+    }
+
+    private static func write(_ text: String) { write(Array(text.utf8)) }
+
+    private static func write(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(STDERR_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+                if written <= 0 { if errno == EINTR { continue }; return }
+                offset += written
+            }
+        }
+    }
+}

@@ -1,0 +1,3 @@
+import Testing
+@testable import GateCore
+@Test func version() { #expect(!GateVersion.current.isEmpty) }
