@@ -14,6 +14,11 @@ public struct ConfigLoader {
             let config = try parse(bytes, name: ".gate.yml (in tree \(tree.short))")
             return (config, bytes)
         }
+        return try Self.detected(files: files)
+    }
+
+    /// Default settings with suites detected from the files.
+    public static func detected(files: () throws -> [TreeFile]) throws -> (GateConfig, [UInt8]) {
         var config = GateConfig()
         config.suites = SuiteDetector.detect(paths: try files().map(\.path))
         return (config, [])

@@ -11,6 +11,7 @@ public struct GateConfig: Sendable, Equatable {
     public init() {}
 
     public struct SelectionSettings: Sendable, Equatable {
+        public init() {}
         /// A changed path matching one of these runs every test.
         public var always: [String] = []
         /// A changed path matching one of these affects no test.
@@ -18,6 +19,7 @@ public struct GateConfig: Sendable, Equatable {
     }
 
     public struct FixSettings: Sendable, Equatable {
+        public init() {}
         public var provider: String?
         public var model: String?
         public var baseURL: String?
@@ -34,6 +36,7 @@ public struct GateConfig: Sendable, Equatable {
     }
 
     public struct RunSettings: Sendable, Equatable {
+        public init() {}
         /// The most commits a new ref's walk may visit before every file counts.
         public var maxCommits = 1000
         /// Seconds to wait for another gate run on the same repository.
@@ -41,6 +44,7 @@ public struct GateConfig: Sendable, Equatable {
     }
 
     public struct ServerSettings: Sendable, Equatable {
+        public init() {}
         public var timeout: Double = 900
         public var failOpen = false
         public var allowSkip = false

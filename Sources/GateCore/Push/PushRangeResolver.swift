@@ -62,6 +62,15 @@ public struct PushRangeResolver {
         return try range(update.ref, tip: tip, bases: [], scope: .wholeTree, note: "new ref with no common history: every file counts")
     }
 
+    /// A hand-picked range (`gate run`): `from` nil means the tip's whole tree.
+    public func resolve(from: ObjectID?, to tip: ObjectID, name: String) throws -> RefRange {
+        guard let from else {
+            return try range(name, tip: tip, bases: [], scope: .wholeTree, note: "no base given: every file counts")
+        }
+        if from == tip { return try range(name, tip: tip, bases: [], scope: .nothingNew, note: "nothing between \(from.short) and \(tip.short)") }
+        return try range(name, tip: tip, bases: [from], scope: .range, note: "\(from.short)..\(tip.short)")
+    }
+
     private func newCommitsRange(_ name: String, tip: ObjectID, hidingGlobs: [String], hiding: [ObjectID],
                                  why: String, hiddenDescription: String) throws -> RefRange {
         let walk = try repository.newCommits(from: tip, hidingRefsMatching: hidingGlobs, hiding: hiding, limit: commitCap)

@@ -1,22 +1,30 @@
-/// The test runners gate knows.
-public enum RunnerKind: String, Codable, Sendable, CaseIterable { case swift, pytest, go, node, command }
-
-/// One configured test suite.
+/// One configured test suite: what to run and where.
 public struct SuiteDefinition: Sendable, Equatable, Codable {
+    /// The seconds a suite may run when `timeout` is not set.
+    public static let defaultTimeout: Double = 600
+
     public var name: String
     public var runner: RunnerKind
-    /// Relative to the checkout root.
+    /// Relative to the checkout root; `nil` means the root itself.
     public var workingDirectory: String?
-    /// Seconds; nil means the default of 600.
+    /// Seconds; `defaultTimeout` when nil.
     public var timeout: Double?
+    /// Extra environment variables, overriding the inherited ones.
     public var environment: [String: String]
-    /// For `command`: a shell command line, which may contain `{tests}`.
+    /// For `.command`: a shell command line; `{tests}` is replaced by the selected test ids.
     public var command: String?
-    /// For `command`: a JUnit XML file it writes, relative to the working directory.
+    /// For `.command`: a JUnit XML report the command writes, relative to the working directory.
     public var junitPath: String?
 
-    public init(name: String, runner: RunnerKind, workingDirectory: String? = nil, timeout: Double? = nil,
-                environment: [String: String] = [:], command: String? = nil, junitPath: String? = nil) {
+    public init(
+        name: String,
+        runner: RunnerKind,
+        workingDirectory: String? = nil,
+        timeout: Double? = nil,
+        environment: [String: String] = [:],
+        command: String? = nil,
+        junitPath: String? = nil
+    ) {
         self.name = name
         self.runner = runner
         self.workingDirectory = workingDirectory
@@ -24,5 +32,24 @@ public struct SuiteDefinition: Sendable, Equatable, Codable {
         self.environment = environment
         self.command = command
         self.junitPath = junitPath
+    }
+
+    /// The timeout actually applied.
+    public var effectiveTimeout: Double { timeout ?? Self.defaultTimeout }
+
+    private enum CodingKeys: String, CodingKey {
+        case name, runner, workingDirectory, timeout, environment, command, junitPath
+    }
+
+    /// Decodes a suite; a missing `environment` means no extra variables.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        runner = try container.decode(RunnerKind.self, forKey: .runner)
+        workingDirectory = try container.decodeIfPresent(String.self, forKey: .workingDirectory)
+        timeout = try container.decodeIfPresent(Double.self, forKey: .timeout)
+        environment = try container.decodeIfPresent([String: String].self, forKey: .environment) ?? [:]
+        command = try container.decodeIfPresent(String.self, forKey: .command)
+        junitPath = try container.decodeIfPresent(String.self, forKey: .junitPath)
     }
 }

@@ -1,0 +1,169 @@
+import Foundation
+
+/// `gate doctor`: each check as ✓/✗, every ✗ with the command that fixes it.
+public struct Doctor {
+    public struct Check: Sendable {
+        public let ok: Bool
+        public let title: String
+        public let detail: String
+        public let fix: String?
+        /// Informational checks never fail the doctor.
+        public let informational: Bool
+    }
+
+    public let environment: [String: String]
+    public let directory: String
+
+    public init(environment: [String: String], directory: String) {
+        self.environment = environment
+        self.directory = directory
+    }
+
+    public func run() -> [Check] {
+        var checks: [Check] = []
+        let binary = SupportFiles.executablePath()
+        checks.append(pass("gate binary", "\(binary), version \(GateVersion.current)"))
+        checks.append(pass("libgit2", "version \(LibGit2Info.version)"))
+        if let share = SupportFiles.shareDirectory(environment: environment) {
+            checks.append(pass("support files", share))
+        } else {
+            checks.append(fail("support files", "Hooks/ and Templates/ not found beside the binary", fix: "./install.sh"))
+        }
+        let repository: GitRepository
+        do {
+            repository = try GitRepository(discoveringFrom: directory)
+        } catch {
+            checks.append(fail("repository", "not inside a git repository: \(error)", fix: "cd into a repository, then run gate doctor"))
+            return checks
+        }
+        if repository.isBare {
+            checks.append(info("repository", "bare repository at \(repository.gitDirectory): checking the server hook (pre-receive)"))
+        } else if repository.isLinkedWorktree {
+            checks.append(info("repository", "linked worktree; hooks and gate state live in the common dir \(repository.commonDirectory)"))
+        } else {
+            checks.append(info("repository", repository.workDirectory ?? repository.gitDirectory))
+        }
+        let kind: HookKind = repository.isBare ? .preReceive : .prePush
+        checks += hookChecks(repository, kind: kind)
+        if !repository.isBare {
+            checks += configChecks(repository)
+            if let identity = repository.defaultSignature() {
+                checks.append(pass("git identity", "\(identity.name) <\(identity.email)> (used for fix commits)"))
+            } else {
+                checks.append(fail("git identity", "user.name or user.email is not set; gate needs them to commit fixes",
+                                   fix: "git config --global user.name \"Your Name\" && git config --global user.email you@example.com"))
+            }
+        } else {
+            checks += serverConfigChecks(repository)
+        }
+        return checks
+    }
+
+    private func hookChecks(_ repository: GitRepository, kind: HookKind) -> [Check] {
+        var checks: [Check] = []
+        let scopes = (try? repository.configValuesByScope("core.hooksPath")) ?? []
+        let hooks: String
+        do { hooks = try repository.effectiveHooksDirectory() } catch {
+            return [fail("hooks directory", "\(error)", fix: "git config --unset core.hooksPath")]
+        }
+        let scopeText = scopes.isEmpty ? "core.hooksPath unset" : scopes.map { "core.hooksPath=\($0.value) (\($0.scope.rawValue))" }.joined(separator: ", ")
+        checks.append(info("hooks directory", "\(hooks) — \(scopeText)"))
+        let installCommand = kind == .preReceive ? "gate install --server" : "gate install"
+        let installer = HookInstaller(hooksDirectory: hooks, gateBinary: SupportFiles.executablePath())
+        let path = installer.hookPath(kind)
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            var detail = "\(path) does not exist"
+            if !scopes.isEmpty, FileManager.default.fileExists(atPath: repository.commonDirectory + "/hooks/" + kind.rawValue) {
+                detail += "; a hook in .git/hooks has no effect because core.hooksPath points elsewhere"
+            }
+            checks.append(fail("\(kind.rawValue) hook", detail, fix: installCommand))
+            return checks
+        }
+        guard HookInstaller.isShim(text, kind) else {
+            checks.append(fail("\(kind.rawValue) hook", "\(path) is not gate's shim", fix: "\(installCommand)   (keeps and chains the existing hook)"))
+            return checks
+        }
+        checks.append(access(path, X_OK) == 0
+            ? pass("\(kind.rawValue) hook", "\(path) is gate's shim, executable")
+            : fail("\(kind.rawValue) hook", "\(path) is not executable", fix: "chmod +x \(path)"))
+        let version = HookInstaller.embeddedVersion(text, kind) ?? "?"
+        if version != GateVersion.current {
+            checks.append(fail("shim version", "written by gate \(version); this is \(GateVersion.current)", fix: "\(installCommand) --force"))
+        }
+        let embedded = HookInstaller.embeddedBinary(text) ?? ""
+        if embedded.isEmpty || access(embedded, X_OK) != 0 {
+            checks.append(fail("shim target", "the shim calls \(embedded), which does not exist", fix: "\(installCommand) --force"))
+        } else {
+            checks.append(pass("shim target", embedded))
+            checks.append(bareEnvironmentCheck(embedded))
+        }
+        let legacy = installer.legacyPath(kind)
+        if FileManager.default.fileExists(atPath: legacy) {
+            checks.append(access(legacy, X_OK) == 0
+                ? pass("chained hook", "\(legacy) runs first, with the same arguments and stdin")
+                : fail("chained hook", "\(legacy) exists but is not executable, so it is skipped", fix: "chmod +x \(legacy)"))
+        }
+        return checks
+    }
+
+    /// GUI clients run hooks with a minimal PATH: the shim must work there.
+    private func bareEnvironmentCheck(_ binary: String) -> Check {
+        let spec = ProcessSpec(executable: "/usr/bin/env", arguments: ["-i", "PATH=/usr/bin:/bin", binary, "--version"],
+                               environment: ["PATH": "/usr/bin:/bin"], timeout: 10)
+        guard let outcome = try? ChildProcess.run(spec), outcome.exitCode == 0 else {
+            return fail("minimal PATH", "\(binary) does not start under `env -i PATH=/usr/bin:/bin`",
+                        fix: "./install.sh (installs a build with the Swift runtime linked in)")
+        }
+        return pass("minimal PATH", "runs under env -i PATH=/usr/bin:/bin")
+    }
+
+    private func configChecks(_ repository: GitRepository) -> [Check] {
+        var checks: [Check] = []
+        var config = GateConfig()
+        let work = repository.workDirectory ?? ""
+        let path = work + "/.gate.yml"
+        if let data = FileManager.default.contents(atPath: path) {
+            do {
+                config = try ConfigLoader(repository: repository).parse(Array(data), name: ".gate.yml")
+                checks.append(pass("config", "\(path): \(config.suites.count) suite(s)"))
+            } catch {
+                checks.append(fail("config", "\(error)", fix: "edit .gate.yml (see README, Configuration)"))
+                return checks
+            }
+        } else {
+            var paths: [String] = []
+            if let head = repository.headCommit(), let tree = try? repository.commit(head).tree {
+                paths = ((try? repository.listFiles(inTree: tree)) ?? []).map(\.path)
+            }
+            config.suites = SuiteDetector.detect(paths: paths)
+            checks.append(config.suites.isEmpty
+                ? fail("config", "no .gate.yml and no test suite detected in HEAD", fix: "gate init")
+                : info("config", "no .gate.yml; detected \(config.suites.map { "\($0.name) (\($0.runner.rawValue))" }.joined(separator: ", "))"))
+        }
+        for suite in config.suites {
+            for tool in TestRunners.runner(for: suite.runner).requiredTools {
+                var env = environment
+                for (key, value) in suite.environment { env[key] = value }
+                if let found = ChildProcess.locate(tool.name, environment: env) {
+                    checks.append(pass("suite \(suite.name)", "\(tool.name) found at \(found)"))
+                } else {
+                    checks.append(fail("suite \(suite.name)", "\(tool.name) is not on PATH", fix: tool.installHint))
+                }
+            }
+        }
+        return checks
+    }
+
+    private func serverConfigChecks(_ repository: GitRepository) -> [Check] {
+        do {
+            let source = try ServerConfigSource.locate(repository)
+            return [pass("server config", source.description)]
+        } catch {
+            return [fail("server config", "\(error)", fix: "fix gate/config.yml in the bare repository")]
+        }
+    }
+
+    private func pass(_ title: String, _ detail: String) -> Check { Check(ok: true, title: title, detail: detail, fix: nil, informational: false) }
+    private func info(_ title: String, _ detail: String) -> Check { Check(ok: true, title: title, detail: detail, fix: nil, informational: true) }
+    private func fail(_ title: String, _ detail: String, fix: String) -> Check { Check(ok: false, title: title, detail: detail, fix: fix, informational: false) }
+}

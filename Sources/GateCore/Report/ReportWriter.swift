@@ -1,0 +1,129 @@
+import Foundation
+
+/// Writes a run's report as JSON and Markdown under `.git/gate/reports/`.
+public struct ReportWriter {
+    public let directory: String
+
+    public init(directory: String) { self.directory = directory }
+
+    /// Returns the Markdown path and text.
+    @discardableResult
+    public func write(_ report: RunReport) throws -> (markdownPath: String, jsonPath: String, markdown: String) {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let jsonPath = directory + "/" + report.run + ".json"
+        let markdownPath = directory + "/" + report.run + ".md"
+        try encoder.encode(report).write(to: URL(fileURLWithPath: jsonPath), options: .atomic)
+        let markdown = MarkdownReport.render(report)
+        try Data(markdown.utf8).write(to: URL(fileURLWithPath: markdownPath), options: .atomic)
+        return (markdownPath, jsonPath, markdown)
+    }
+}
+
+/// Renders a report as Markdown, failures and errors kept apart, traces trimmed.
+public enum MarkdownReport {
+    public static func render(_ report: RunReport) -> String {
+        var lines: [String] = []
+        lines.append("# gate: \(report.verdict) (run \(report.run))")
+        lines.append("")
+        lines.append("- time: \(report.time)")
+        lines.append("- mode: \(report.mode)")
+        for ref in report.refs {
+            lines.append("- ref `\(ref.ref)`: \(ref.display) — \(ref.note)")
+        }
+        lines.append("- files changed: \(report.changed.count)")
+        if let fixed = report.fixedCommit { lines.append("- fixed in: `\(fixed.hex)`") }
+        lines.append("")
+        if !report.changed.isEmpty {
+            lines.append("## Changed files")
+            lines.append("")
+            for path in report.changed.prefix(200) { lines.append("- `\(path)`") }
+            if report.changed.count > 200 { lines.append("- … and \(report.changed.count - 200) more") }
+            lines.append("")
+        }
+        for target in report.targets {
+            lines.append("## Commit \(target.commit.short) (\(target.refs.joined(separator: ", ")))")
+            lines.append("")
+            lines.append("Tests ran in `\(target.workspace)`. Selection: \(target.planMode.rawValue) — \(target.planReason)")
+            lines.append("")
+            for result in target.results {
+                let state = result.verdictPassed ? "passed" : "FAILED"
+                lines.append("### Suite `\(result.suite)` (\(result.runner.rawValue)): \(state)")
+                lines.append("")
+                lines.append("\(result.passed) passed, \(result.failed) failed, \(result.errored) errors, \(result.skipped) skipped in \(String(format: "%.1f", result.duration)) s.")
+                if let log = result.logPath { lines.append("Full log: `\(log)`") }
+                lines.append("")
+                if let error = result.suiteError {
+                    lines.append("**Suite error:** \(error)")
+                    lines.append("")
+                }
+                for (title, status) in [("Failures (assertions)", TestStatus.failed), ("Errors (exceptions, crashes, build errors)", TestStatus.errored)] {
+                    let cases = result.cases.filter { $0.status == status }
+                    guard !cases.isEmpty else { continue }
+                    lines.append("#### \(title)")
+                    lines.append("")
+                    for item in cases {
+                        lines.append("- **\(item.name)**" + (item.file.map { " (`\($0)`)" } ?? "") + (item.message.map { ": " + firstLine($0) } ?? ""))
+                        if let trace = item.trace, !trace.isEmpty {
+                            lines.append("")
+                            lines.append("  ```")
+                            for line in TextTrim.headAndTail(trace, maxLines: 40).split(separator: "\n", omittingEmptySubsequences: false) {
+                                lines.append("  " + line)
+                            }
+                            lines.append("  ```")
+                        }
+                    }
+                    lines.append("")
+                }
+            }
+        }
+        if !report.attempts.isEmpty {
+            lines.append("## Fix attempts")
+            lines.append("")
+            for attempt in report.attempts {
+                var head = "- attempt \(attempt.attempt): \(attempt.outcome) — \(attempt.provider)/\(attempt.model), prompt \(attempt.promptBytes) bytes"
+                if let id = attempt.requestID { head += ", request \(id)" }
+                if let input = attempt.inputTokens, let output = attempt.outputTokens { head += ", tokens \(input) in / \(output) out" }
+                if attempt.httpRetries > 0 { head += ", \(attempt.httpRetries) HTTP retries" }
+                lines.append(head)
+                if !attempt.detail.isEmpty { lines.append("  - \(attempt.detail)") }
+                for edit in attempt.edits { lines.append("  - edit: \(edit)") }
+                if let commit = attempt.commit { lines.append("  - commit: `\(commit.hex)`") }
+                if let failing = attempt.failingAfter { lines.append("  - tests failing after it: \(failing)") }
+                if let log = attempt.logPath { lines.append("  - full test output: `\(log)`") }
+            }
+            lines.append("")
+        }
+        if !report.nextSteps.isEmpty {
+            lines.append("## Next steps")
+            lines.append("")
+            for step in report.nextSteps { lines.append("- \(step)") }
+            lines.append("")
+        }
+        lines.append("Logs: `\(report.logDirectory)`")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func firstLine(_ text: String) -> String {
+        String(text.split(separator: "\n", maxSplits: 1).first ?? "")
+    }
+}
+
+/// Keeps the head and tail of long text.
+public enum TextTrim {
+    public static func headAndTail(_ text: String, maxLines: Int) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count > maxLines else { return text }
+        let half = maxLines / 2
+        return (lines.prefix(half) + ["… \(lines.count - 2 * half) lines trimmed …"] + lines.suffix(half)).joined(separator: "\n")
+    }
+
+    public static func headAndTail(_ text: String, maxBytes: Int) -> String {
+        let bytes = Array(text.utf8)
+        guard bytes.count > maxBytes else { return text }
+        let half = maxBytes / 2
+        return String(decoding: bytes.prefix(half), as: UTF8.self) + "\n… \(bytes.count - 2 * half) bytes trimmed …\n"
+            + String(decoding: bytes.suffix(half), as: UTF8.self)
+    }
+}

@@ -1,0 +1,25 @@
+/// One commit to test, with every pushed ref that points at it and the union of their changes.
+public struct CheckTarget: Sendable {
+    public let tip: ObjectID
+    public var refs: [String]
+    public var changes: [FileChange]
+
+    /// Groups the ranges that need tests by tip commit, keeping first-seen order.
+    public static func group(_ ranges: [RefRange]) -> [CheckTarget] {
+        var targets: [CheckTarget] = []
+        for range in ranges where range.needsTests {
+            guard let tip = range.tip else { continue }
+            if let index = targets.firstIndex(where: { $0.tip == tip }) {
+                targets[index].refs.append(range.ref)
+                let known = Set(targets[index].changes.map { $0.oldPath + "\u{0}" + $0.newPath })
+                targets[index].changes += range.changes.filter { !known.contains($0.oldPath + "\u{0}" + $0.newPath) }
+            } else {
+                targets.append(CheckTarget(tip: tip, refs: [range.ref], changes: range.changes))
+            }
+        }
+        return targets
+    }
+
+    /// Every changed path, old and new sides of renames, sorted.
+    public var changedPaths: [String] { Array(Set(changes.flatMap(\.paths))).sorted() }
+}

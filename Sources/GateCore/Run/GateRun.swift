@@ -1,0 +1,224 @@
+import Foundation
+
+/// One gate invocation over a set of pushed refs: plan, run and judge each pushed commit, then report.
+public final class GateRun {
+    public let repository: GitRepository
+    public let console: Console
+    public let environment: [String: String]
+    public let directory: GateDirectory
+    public let trail: EventTrail
+    public let runID: String
+    public let mode: String
+    public var runAll = false
+    /// Repairs failing tests; nil blocks at once.
+    public var fixer: FixLoopRunner?
+    /// The settings used when the repository itself is in charge (server): overrides a pushed `.gate.yml`.
+    public var configOverride: (GateConfig, [UInt8])?
+    /// Never read `.gate.yml` from the pushed tree (server): without `configOverride`, suites are detected.
+    public var ignoreTreeConfig = false
+    /// Where checkouts go; nil uses the shared `.git/gate/checkout` (pre-push, run).
+    public var privateCheckoutDirectory: String?
+
+    private var lock: RunLock?
+    private let started = Date()
+
+    public init(repository: GitRepository, console: Console, environment: [String: String], mode: String) throws {
+        self.repository = repository
+        self.console = console
+        self.environment = environment
+        self.mode = mode
+        directory = GateDirectory(commonGitDirectory: repository.commonDirectory)
+        try directory.ensureExists()
+        trail = EventTrail(path: directory.events)
+        runID = RunID.make()
+    }
+
+    public struct Outcome: Sendable {
+        public var exit: GateExitCode
+        public var reportPath: String?
+        public var fixedCommit: ObjectID?
+    }
+
+    /// Checks every range; returns the verdict. Config errors are thrown (exit 2).
+    public func check(_ ranges: [RefRange], remote: String? = nil) throws -> Outcome {
+        defer { lock?.release() }
+        var startFields: [String: JSONValue] = ["mode": .string(mode), "refs": .int(ranges.count)]
+        if let remote { startFields["remote"] = .string(remote) }
+        trail.append(run: runID, event: "run_start", startFields)
+        for range in ranges {
+            trail.append(run: runID, event: "range", [
+                "ref": .string(range.ref), "scope": .string(range.scope.rawValue), "range": .string(range.display),
+                "note": .string(range.note), "files": .int(range.changes.count),
+            ])
+        }
+        let targets = CheckTarget.group(ranges)
+        let changed = Array(Set(ranges.flatMap { $0.changes.flatMap(\.paths) })).sorted()
+        if targets.isEmpty {
+            let why = ranges.isEmpty ? "nothing to push" : ranges.map { "\($0.ref): \($0.note)" }.joined(separator: "; ")
+            console.line(console.styled("gate: ✓ nothing to check", .green) + " — " + why)
+            trail.append(run: runID, event: "verdict", ["verdict": "passed", "exit": 0, "reason": .string(why)])
+            return Outcome(exit: .passed)
+        }
+
+        var reports: [RunReport.Target] = []
+        var attempts: [FixAttemptRecord] = []
+        var fixedCommit: ObjectID?
+        var blocked = false
+        for target in targets {
+            var outcome = try checkTarget(target)
+            if !outcome.report.passed, let fixer {
+                let fix = try fixer.repair(target: target, report: outcome.report, context: self)
+                attempts += fix.attempts
+                if let commit = fix.fixedCommit {
+                    fixedCommit = commit
+                    outcome.report.results = fix.finalResults ?? outcome.report.results
+                }
+            }
+            reports.append(outcome.report)
+            if !outcome.report.passed || fixedCommit != nil { blocked = true }
+        }
+
+        let verdict = fixedCommit != nil ? "fixed" : (blocked ? "blocked" : "passed")
+        var report = RunReport(run: runID, time: EventTrail.timestamp(), mode: mode, verdict: verdict, refs: ranges,
+                               changed: changed, targets: reports, attempts: attempts, fixedCommit: fixedCommit,
+                               nextSteps: [], logDirectory: logDirectory)
+        report.nextSteps = nextSteps(report)
+        var reportPath: String?
+        if blocked {
+            let written = try ReportWriter(directory: directory.reports).write(report)
+            reportPath = written.markdownPath
+            if !repository.isBare || mode != "pre-receive" {
+                for target in reports where !target.passed { try? repository.addNote(written.markdown, to: target.commit) }
+            }
+        }
+        printSummary(report, reportPath: reportPath)
+        let exit: GateExitCode = blocked ? .blocked : .passed
+        var fields: [String: JSONValue] = ["verdict": .string(verdict), "exit": .int(Int(exit.rawValue)),
+                                           "elapsed": .double(Date().timeIntervalSince(started))]
+        if let reportPath { fields["report"] = .string(reportPath) }
+        if let fixedCommit { fields["commit"] = .string(fixedCommit.hex) }
+        trail.append(run: runID, event: "verdict", fields)
+        return Outcome(exit: exit, reportPath: reportPath, fixedCommit: fixedCommit)
+    }
+
+    public var logDirectory: String { directory.logs + "/" + runID }
+
+    struct TargetOutcome {
+        var report: RunReport.Target
+    }
+
+    /// Plans and runs one commit's tests.
+    func checkTarget(_ target: CheckTarget) throws -> TargetOutcome {
+        let commit = try repository.commit(target.tip)
+        var listing: [TreeFile]?
+        let files = { [repository] () throws -> [TreeFile] in
+            if let listing { return listing }
+            listing = try repository.listFiles(inTree: commit.tree)
+            return listing!
+        }
+        let (config, configBytes) = try configOverride ?? (ignoreTreeConfig
+            ? ConfigLoader.detected(files: files)
+            : ConfigLoader(repository: repository).load(tree: commit.tree, files: files))
+        let plan = try TestPlanner(repository: repository, trail: trail, runID: runID, directory: directory)
+            .plan(config: config, tree: commit.tree, changes: target.changes, files: files, runAll: runAll)
+        var report = RunReport.Target(commit: commit.id, tree: commit.tree, refs: target.refs, workspace: "-",
+                                      planMode: plan.mode, planReason: plan.reason, suites: plan.entries.map(\.suite.name),
+                                      results: [], verifiedBefore: false, passed: true)
+        let label = "\(commit.id.short)"
+        if plan.entries.isEmpty {
+            console.line("gate: \(label): " + plan.reason)
+            return TargetOutcome(report: report)
+        }
+        let cacheKey = VerifiedTreeCache.key(tree: commit.tree, selection: plan.fingerprint, configBytes: configBytes,
+                                             toolVersions: ToolFingerprint.of(plan.entries.map(\.suite.runner), environment: environment))
+        let cache = VerifiedTreeCache(path: directory.verifiedTrees)
+        if cache.contains(cacheKey) {
+            report.verifiedBefore = true
+            console.line("gate: \(label): tree \(commit.tree.short) already passed these tests (\(plan.entries.count) suites); nothing to re-run.")
+            trail.append(run: runID, event: "verified_cache_hit", ["commit": .string(commit.id.hex), "tree": .string(commit.tree.hex)])
+            return TargetOutcome(report: report)
+        }
+        try acquireLock(wait: config.run.lockWait)
+        let workspace = try prepareWorkspace(commit)
+        report.workspace = workspace.path
+        console.line("gate: \(label): running \(plan.entries.map { $0.suite.name + ($0.filter.map { " (\($0.count) selected)" } ?? "") }.joined(separator: ", ")) in \(workspace.inPlace ? "the work tree" : workspace.path) — \(plan.reason)")
+        let results = runSuites(plan.entries, root: workspace.path, label: label, commit: commit.id, attempt: 0)
+        report.results = results
+        report.passed = results.allSatisfy(\.verdictPassed)
+        if report.passed { cache.record(cacheKey) }
+        return TargetOutcome(report: report)
+    }
+
+    /// Runs suites and logs each result to the trail.
+    func runSuites(_ entries: [TestPlan.Entry], root: String, label: String, commit: ObjectID, attempt: Int) -> [SuiteResult] {
+        try? FileManager.default.createDirectory(atPath: logDirectory, withIntermediateDirectories: true)
+        let executor = SuiteExecutor(console: console, logDirectory: logDirectory, environment: environment)
+        let results = executor.run(entries, root: root, label: attempt == 0 ? label : "\(label)-attempt\(attempt)")
+        for result in results {
+            var fields: [String: JSONValue] = [
+                "suite": .string(result.suite), "runner": .string(result.runner.rawValue), "commit": .string(commit.hex),
+                "passed": .int(result.passed), "failed": .int(result.failed), "errors": .int(result.errored),
+                "skipped": .int(result.skipped), "duration": .double(result.duration), "attempt": .int(attempt),
+            ]
+            if let error = result.suiteError { fields["error"] = .string(String(error.prefix(500))) }
+            trail.append(run: runID, event: "suite", fields)
+            if mode != "pre-receive" { console.line("  " + SummaryFormat.suiteLine(result, console: console)) }
+        }
+        return results
+    }
+
+    func prepareWorkspace(_ commit: CommitInfo) throws -> TreeWorkspace {
+        if let privateCheckoutDirectory {
+            return try TreeWorkspace.checkout(tree: commit.tree, repository: repository, directory: privateCheckoutDirectory, stateFile: nil)
+        }
+        return try TreeWorkspace.prepare(commit: commit, repository: repository, gateDirectory: directory)
+    }
+
+    private func acquireLock(wait: Double) throws {
+        guard lock == nil, privateCheckoutDirectory == nil else { return }
+        let candidate = RunLock(path: directory.lock)
+        switch candidate.acquire(wait: wait, onWait: { holder in console.line("gate: waiting for \(holder) to finish…") }) {
+        case .acquired(let stale):
+            if let stale {
+                console.line("gate: cleared a stale lock left by a gate run that was killed (pid \(stale)).")
+                trail.append(run: runID, event: "stale_lock_cleared", ["pid": .int(Int(stale))])
+            }
+            lock = candidate
+            _ = InterruptTrap.shared.addCleanup { candidate.release() }
+        case .busy(let holder):
+            throw GateBusyError(holder: holder, lockPath: directory.lock)
+        }
+    }
+
+    private func nextSteps(_ report: RunReport) -> [String] {
+        if let fixed = report.fixedCommit {
+            return ["gate committed a fix: review it with `git show \(fixed.short)`, then `git push` again; the re-push passes at once because the tree is verified."]
+        }
+        guard report.verdict == "blocked" else { return [] }
+        if mode == "pre-receive" {
+            return ["Fix the failing tests locally, commit, and push again.", "An admin finds this report on the server under gate/reports/\(report.run).md."]
+        }
+        return ["Fix the failing tests, commit, and `git push` again.",
+                "Re-run the check by hand with `gate run`.",
+                "To push anyway (not recommended): `GATE_SKIP=1 git push` or `git push --no-verify`."]
+    }
+
+    private func printSummary(_ report: RunReport, reportPath: String?) {
+        if mode == "pre-receive" {
+            for line in ServerSummary.lines(report) { console.line(line) }
+            return
+        }
+        for line in SummaryFormat.block(report, reportPath: reportPath, elapsed: Date().timeIntervalSince(started), console: console) {
+            console.line(line)
+        }
+    }
+}
+
+/// Another gate run holds the repository's lock.
+public struct GateBusyError: Error, CustomStringConvertible {
+    public let holder: String
+    public let lockPath: String
+    public var description: String {
+        "another gate run is checking this repository (\(holder)). Wait for it and push again; raise run.lock_wait to wait longer. Lock: \(lockPath)"
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+
+/// Runs a plan's suites in a directory: in parallel when there are several (each suite in its own process group),
+/// with the live line showing what runs and the results printed in plan order.
+public struct SuiteExecutor: Sendable {
+    public let console: Console
+    public let logDirectory: String
+    public let environment: [String: String]
+    public let maxParallel: Int
+
+    public init(console: Console, logDirectory: String, environment: [String: String], maxParallel: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.console = console
+        self.logDirectory = logDirectory
+        self.environment = environment
+        self.maxParallel = max(1, maxParallel)
+    }
+
+    /// Runs every entry; a runner that cannot start (missing tool) yields an errored result naming the tool.
+    public func run(_ entries: [TestPlan.Entry], root: String, label: String) -> [SuiteResult] {
+        let results = ResultSlots(count: entries.count)
+        let status = LiveStatus(console: console, label: label)
+        let queue = DispatchQueue(label: "gate.suites", attributes: .concurrent)
+        let limiter = DispatchSemaphore(value: maxParallel)
+        let group = DispatchGroup()
+        for (index, entry) in entries.enumerated() {
+            limiter.wait()
+            group.enter()
+            queue.async {
+                defer { limiter.signal(); group.leave() }
+                status.started(entry.suite.name)
+                let result = runOne(entry, root: root, label: label, status: status)
+                status.finished(entry.suite.name)
+                results.set(index, result)
+            }
+        }
+        group.wait()
+        console.clearProgress()
+        return results.all()
+    }
+
+    private func runOne(_ entry: TestPlan.Entry, root: String, label: String, status: LiveStatus) -> SuiteResult {
+        let suite = entry.suite
+        let logPath = logDirectory + "/" + label + "-" + Self.safeFileName(suite.name) + ".log"
+        let directory = suite.workingDirectory.map { root + "/" + $0 } ?? root
+        var env = environment
+        for (key, value) in suite.environment { env[key] = value }
+        let runner = TestRunners.runner(for: suite.runner)
+        let start = Date()
+        do {
+            return try runner.run(suite, root: directory, filter: entry.filter.map { TestFilter(ids: $0) }, logPath: logPath,
+                                  environment: env, onOutput: { bytes in status.output(suite.name, bytes) })
+        } catch {
+            return SuiteResult(suite: suite.name, runner: suite.runner, cases: [], suiteError: "\(error)",
+                               duration: Date().timeIntervalSince(start),
+                               logPath: FileManager.default.fileExists(atPath: logPath) ? logPath : nil)
+        }
+    }
+
+    static func safeFileName(_ name: String) -> String {
+        String(name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" })
+    }
+}
+
+/// Results filled in by parallel suites, read back in order.
+private final class ResultSlots: @unchecked Sendable {
+    private var slots: [SuiteResult?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ result: SuiteResult) { lock.lock(); slots[index] = result; lock.unlock() }
+    func all() -> [SuiteResult] { lock.lock(); defer { lock.unlock() }; return slots.compactMap { $0 } }
+}
+
+/// The one live line: which suites run, for how long, and the last line of output.
+private final class LiveStatus: @unchecked Sendable {
+    private let console: Console
+    private let label: String
+    private let lock = NSLock()
+    private var running: [String: Date] = [:]
+    private var lastLine = ""
+    private var lastDraw = Date.distantPast
+
+    init(console: Console, label: String) {
+        self.console = console
+        self.label = label
+    }
+
+    func started(_ suite: String) { lock.lock(); running[suite] = Date(); lock.unlock(); draw(force: true) }
+    func finished(_ suite: String) { lock.lock(); running[suite] = nil; lock.unlock(); draw(force: true) }
+
+    func output(_ suite: String, _ bytes: [UInt8]) {
+        guard console.isInteractive else { return }
+        if let line = String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline).last {
+            lock.lock(); lastLine = line.trimmingCharacters(in: .whitespaces); lock.unlock()
+        }
+        draw(force: false)
+    }
+
+    private func draw(force: Bool) {
+        guard console.isInteractive else { return }
+        lock.lock()
+        let now = Date()
+        guard force || now.timeIntervalSince(lastDraw) > 0.1 else { lock.unlock(); return }
+        lastDraw = now
+        let names = running.sorted { $0.key < $1.key }.map { "\($0.key) \(Int(now.timeIntervalSince($0.value)))s" }
+        let text = "▸ \(label): " + names.joined(separator: ", ") + (lastLine.isEmpty ? "" : " · " + lastLine)
+        lock.unlock()
+        if !names.isEmpty { console.progress(text) }
+    }
+}

@@ -1,0 +1,4 @@
+/// The test tools gate knows how to drive.
+public enum RunnerKind: String, Codable, Sendable, CaseIterable {
+    case swift, pytest, go, node, command
+}

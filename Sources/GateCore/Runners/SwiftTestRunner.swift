@@ -1,0 +1,58 @@
+import Foundation
+
+/// Runs `swift test --parallel --xunit-output <scratch>/results.xml [--filter '^(A|B)\.']`.
+///
+/// What Swift 6.3.1 on Linux really writes (verified): the XCTest report goes to the given
+/// path only with `--parallel` (without it the file is silently not written), and Swift
+/// Testing writes its own report next to it as `results-swift-testing.xml`. Every `.xml` in
+/// the scratch directory is therefore parsed and merged. The parallel XCTest report only
+/// says "failure", so messages and file names are recovered from the `file:line: error:`
+/// lines in the log. Nothing is written on a build failure: a missing report with a nonzero
+/// exit is a suite error carrying the end of the log (the compiler error). When a test
+/// crashes, Swift Testing leaves a truncated report, which is also a suite error.
+public struct SwiftTestRunner: TestRunner {
+    public init() {}
+
+    public var kind: RunnerKind { .swift }
+
+    public var requiredTools: [(name: String, installHint: String)] {
+        [("swift", ToolInstallHints.hint(for: "swift") ?? "")]
+    }
+
+    public func run(
+        _ suite: SuiteDefinition, root: String, filter: TestFilter?, logPath: String,
+        environment: [String: String], onOutput: (@Sendable ([UInt8]) -> Void)?
+    ) throws -> SuiteResult {
+        if filter?.ids.isEmpty == true { return .nothingSelected(suite) }
+        let execution = try SuiteExecution(suite: suite, runner: self, root: root, logPath: logPath, environment: environment)
+        defer { execution.cleanUp() }
+        var arguments = ["test", "--parallel", "--xunit-output", execution.scratchFile("results.xml")]
+        if let filter { arguments += ["--filter", Self.filterExpression(targets: filter.ids)] }
+        let outcome = try execution.run("swift", arguments, onOutput: onOutput)
+
+        let reports = ((try? FileManager.default.contentsOfDirectory(atPath: execution.scratchDirectory)) ?? [])
+            .filter { $0.hasSuffix(".xml") }.sorted()
+        var cases: [TestCaseResult] = []
+        var reportError: String?
+        for report in reports {
+            do {
+                cases += try JUnitXMLParser.parse(contentsOf: execution.scratchFile(report)).map(\.result)
+            } catch {
+                // Swift Testing leaves a truncated report behind when the test process crashes.
+                reportError = "unreadable test report \(report) (\(error)); the test process probably crashed "
+                    + "(swift test \(SuiteExecution.describe(outcome))); last output:\n\(execution.logTail())"
+            }
+        }
+        cases = XCTestFailureLines.enrich(cases, log: LogTail.lastLines(4_000, ofFile: logPath))
+        if reports.isEmpty && !outcome.succeeded {
+            reportError = "swift test \(SuiteExecution.describe(outcome)) without writing a test report "
+                + "(build failure or crash); last output:\n\(execution.logTail())"
+        }
+        return execution.result(outcome: outcome, cases: cases, reportError: reportError)
+    }
+
+    /// `^(A|B)\.` — matches every test in the named test targets.
+    static func filterExpression(targets: [String]) -> String {
+        "^(" + targets.map(NSRegularExpression.escapedPattern(for:)).joined(separator: "|") + ")\\."
+    }
+}

@@ -1,0 +1,19 @@
+/// One test case as reported by a test tool.
+public struct TestCaseResult: Codable, Sendable, Equatable {
+    public var name: String
+    public var status: TestStatus
+    /// A one-line reason for a failure, error or skip.
+    public var message: String?
+    /// Detail: stack trace, captured output or compiler messages.
+    public var trace: String?
+    /// The source file of the test, when the tool reports it.
+    public var file: String?
+
+    public init(name: String, status: TestStatus, message: String? = nil, trace: String? = nil, file: String? = nil) {
+        self.name = name
+        self.status = status
+        self.message = message
+        self.trace = trace
+        self.file = file
+    }
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+import GateCore
+
+@main
+struct Gate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gate",
+        abstract: "A quality gate for git push: runs the tests a push affects, on the pushed commit, and blocks it when they fail.",
+        discussion: """
+        Exit codes: 0 passed or nothing to check · 1 blocked (tests fail, or a fix was committed and must be re-pushed) · \
+        2 misuse or invalid configuration · 3 gate itself could not run.
+        """,
+        version: GateVersion.current,
+        subcommands: [
+            InstallCommand.self, UninstallCommand.self, DoctorCommand.self, PrePushCommand.self, PreReceiveCommand.self,
+            RunCommand.self, LogCommand.self, InitCommand.self, DemoCommand.self,
+        ]
+    )
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import GateCore
+
+struct PrePushCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pre-push",
+        abstract: "The pre-push hook entry point: reads the refs git is pushing from stdin and checks them.")
+
+    @Argument(help: "The remote's name (or URL), as git passes it.") var remote: String?
+    @Argument(help: "The remote's URL, as git passes it.") var url: String?
+    @Flag(name: .customLong("no-fix"), help: "Block at once on failure; do not ask an AI provider for a fix.") var noFix = false
+
+    func run() throws {
+        try withExitCodes {
+            let environment = ProcessInfo.processInfo.environment
+            let console = Console(environment: environment)
+            let input = readStandardInput()
+            if environment["GATE_SKIP"] == "1" {
+                console.line("gate: skipped (GATE_SKIP=1).")
+                return .passed
+            }
+            let updates = try PrePushInput.parse(input)
+            let repository = try GitRepository(discoveringFrom: currentDirectory)
+            let resolver = PushRangeResolver(repository: repository, commitCap: try GateSettings.commitCap(repository))
+            let remoteName = remote ?? "origin"
+            let ranges = try updates.map { try resolver.resolve($0, remote: remoteName) }
+            InterruptTrap.shared.install()
+            let run = try GateRun(repository: repository, console: console, environment: environment, mode: "pre-push")
+            _ = noFix
+            return try run.check(ranges, remote: remoteName).exit
+        }
+    }
+}
+
+struct PreReceiveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pre-receive",
+        abstract: "The server-side hook entry point: checks pushed refs in a bare repository; never fixes.")
+
+    func run() throws {
+        try withExitCodes {
+            let environment = ProcessInfo.processInfo.environment
+            return try ServerGate(environment: environment).check(input: readStandardInput())
+        }
+    }
+}
+
+/// Repository-level settings read from git config, before any tree is known.
+enum GateSettings {
+    static func commitCap(_ repository: GitRepository) throws -> Int {
+        if let text = try repository.configString("gate.maxCommits"), let value = Int(text), value > 0 { return value }
+        return GateConfig.RunSettings().maxCommits
+    }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import GateCore
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Runs the gate by hand on a range (default: upstream..HEAD).")
+
+    @Option(help: "The base revision (default: the upstream of the current branch, else the whole tree).") var from: String?
+    @Option(help: "The revision to check (default: HEAD).") var to: String = "HEAD"
+    @Flag(help: "Run every test, not only the affected ones.") var all = false
+    @Flag(name: .customLong("no-fix"), help: "Do not ask an AI provider for a fix.") var noFix = false
+
+    func run() throws {
+        try withExitCodes {
+            let environment = ProcessInfo.processInfo.environment
+            let console = Console(environment: environment)
+            let repository = try GitRepository(discoveringFrom: currentDirectory)
+            let tip = try resolve(repository, to, what: "--to")
+            var base: ObjectID?
+            if let from {
+                base = try resolve(repository, from, what: "--from")
+            } else if let upstream = try? repository.resolveCommit("@{upstream}") {
+                base = try repository.mergeBase(upstream, tip)
+            }
+            let name = repository.headReferenceName() ?? to
+            let range = try PushRangeResolver(repository: repository).resolve(from: base, to: tip, name: name)
+            InterruptTrap.shared.install()
+            let run = try GateRun(repository: repository, console: console, environment: environment, mode: "run")
+            run.runAll = all
+            _ = noFix
+            return try run.check([range]).exit
+        }
+    }
+
+    private func resolve(_ repository: GitRepository, _ revision: String, what: String) throws -> ObjectID {
+        do {
+            return try repository.resolveCommit(revision)
+        } catch {
+            throw UsageError(description: "\(what) \(revision.debugDescription) does not name a commit in this repository.")
+        }
+    }
+}
+
+struct LogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "log", abstract: "Shows the event trail (.git/gate/events.jsonl).")
+
+    @Option(help: "Show at most this many events (newest last).") var limit: Int = 50
+    @Option(help: "text or json") var format: OutputFormat = .text
+
+    func run() throws {
+        try withExitCodes {
+            let repository = try GitRepository(discoveringFrom: currentDirectory)
+            let trail = EventTrail(path: GateDirectory(commonGitDirectory: repository.commonDirectory).events)
+            let (events, unreadable) = trail.read()
+            let shown = events.suffix(max(0, limit))
+            switch format {
+            case .json:
+                for event in shown { print(EventText.json(event)) }
+            case .text:
+                if events.isEmpty { print("No gate runs recorded yet in \(trail.path).") }
+                for event in shown { print(EventText.line(event)) }
+                if unreadable > 0 { print("(\(unreadable) unreadable lines skipped)") }
+            }
+            return .passed
+        }
+    }
+}
+
+enum OutputFormat: String, ExpressibleByArgument { case text, json }

@@ -1,2 +1,0 @@
-import GateCore
-print(GateVersion.current)
