@@ -1,7 +1,7 @@
 /// A path glob as `.gate.yml` writes them: `*` (within one path component), `**` (any number of
 /// components), `?` (one character but `/`), `[abc]`, `[a-z]`, `[!x]`/`[^x]`, `\` escapes.
 /// A pattern without `/` matches any single component (`*.md`, `node_modules`), like `.gitignore`;
-/// with a `/` it matches the whole repo path (a leading `/` is dropped; a trailing `/` means everything below).
+/// with a `/` it matches the whole repo path; a leading `/` anchors a pattern to the root, a trailing `/` means everything below.
 public struct GlobPattern: Sendable, Hashable {
     public let pattern: String
     private let bytes: [UInt8]
@@ -10,9 +10,10 @@ public struct GlobPattern: Sendable, Hashable {
     public init(_ pattern: String) {
         self.pattern = pattern
         var text = pattern
-        if text.hasPrefix("/") { text.removeFirst() }
+        let anchored = text.hasPrefix("/")
+        if anchored { text.removeFirst() }
         if text.hasSuffix("/") { text += "**" }
-        matchesComponent = !text.contains("/")
+        matchesComponent = !anchored && !text.contains("/")
         bytes = Array(text.utf8)
     }
 

@@ -62,7 +62,7 @@ final class GitSandbox: @unchecked Sendable {
             expect: Int32? = 0, timeout: Double = 600) throws -> Result {
         var env = environment
         for (key, value) in extra { env[key] = value }
-        let outcome = try ChildProcess.run(ProcessSpec(executable: "/bin/sh", arguments: ["-c", command + " 2>&1"], environment: env,
+        let outcome = try ChildProcess.run(ProcessSpec(executable: "/bin/sh", arguments: ["-c", "exec 2>&1\n" + command], environment: env,
                                                        workingDirectory: path(directory), standardInput: stdin.map { Array($0.utf8) },
                                                        timeout: timeout))
         let result = Result(status: outcome.exitCode, output: String(decoding: outcome.standardOutput, as: UTF8.self))
