@@ -17,13 +17,8 @@ struct RunCommand: ParsableCommand {
             let environment = ProcessInfo.processInfo.environment
             let console = Console(environment: environment)
             let repository = try GitRepository(discoveringFrom: currentDirectory)
-            let tip = try resolve(repository, to, what: "--to")
-            var base: ObjectID?
-            if let from {
-                base = try resolve(repository, from, what: "--from")
-            } else if let upstream = try? repository.resolveCommit("@{upstream}") {
-                base = try repository.mergeBase(upstream, tip)
-            }
+            let tip = try RevisionArgument.commit(repository, to, what: "--to")
+            let base = try from.map { try RevisionArgument.commit(repository, $0, what: "--from") } ?? RevisionArgument.upstreamBase(repository, tip)
             let name = repository.headReferenceName() ?? to
             let range = try PushRangeResolver(repository: repository).resolve(from: base, to: tip, name: name)
             InterruptTrap.shared.install()
@@ -31,14 +26,6 @@ struct RunCommand: ParsableCommand {
             run.runAll = all
             _ = noFix
             return try run.check([range]).exit
-        }
-    }
-
-    private func resolve(_ repository: GitRepository, _ revision: String, what: String) throws -> ObjectID {
-        do {
-            return try repository.resolveCommit(revision)
-        } catch {
-            throw UsageError(description: "\(what) \(revision.debugDescription) does not name a commit in this repository.")
         }
     }
 }

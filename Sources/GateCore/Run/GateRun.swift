@@ -119,7 +119,7 @@ public final class GateRun {
         let (config, configBytes) = try configOverride ?? (ignoreTreeConfig
             ? ConfigLoader.detected(files: files)
             : ConfigLoader(repository: repository).load(tree: commit.tree, files: files))
-        let plan = try TestPlanner(repository: repository, trail: trail, runID: runID, directory: directory)
+        let plan = try TestPlanner(repository: repository, trail: trail, runID: runID, directory: directory, environment: environment)
             .plan(config: config, tree: commit.tree, changes: target.changes, files: files, runAll: runAll)
         var report = RunReport.Target(commit: commit.id, tree: commit.tree, refs: target.refs, workspace: "-",
                                       planMode: plan.mode, planReason: plan.reason, suites: plan.entries.map(\.suite.name),

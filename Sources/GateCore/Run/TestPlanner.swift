@@ -1,9 +1,10 @@
-/// Decides which suites (and which tests in them) a commit's changes need.
+/// Decides which suites (and which tests in them) a commit's changes need, through the dependency index.
 struct TestPlanner {
     let repository: GitRepository
     let trail: EventTrail
     let runID: String
     let directory: GateDirectory
+    let environment: [String: String]
 
     func plan(config: GateConfig, tree: ObjectID, changes: [FileChange], files: () throws -> [TreeFile], runAll: Bool) throws -> TestPlan {
         guard !config.suites.isEmpty else {
@@ -11,6 +12,40 @@ struct TestPlanner {
         }
         let all = config.suites.map { TestPlan.Entry(suite: $0, filter: nil) }
         if runAll { return TestPlan(mode: .all, reason: "--all asked for every test", entries: all) }
-        return TestPlan(mode: .all, reason: "\(changes.count) files changed", entries: all)
+        let selection = try select(config: config, changes: changes, files: files)
+        trail.append(run: runID, event: "selection", ["mode": .string(selection.mode.rawValue), "reason": .string(selection.reason),
+                                                      "tests": .int(selection.tests.count)])
+        return Self.plan(from: selection, suites: config.suites)
+    }
+
+    /// The selection for these changes. Changes that are all documentation or ignored are answered without the index.
+    func select(config: GateConfig, changes: [FileChange], files: () throws -> [TreeFile]) throws -> Selection {
+        let changed = Array(Set(changes.flatMap(\.paths))).sorted()
+        let rules = SelectionRules(always: config.selection.always, ignore: config.selection.ignore)
+        let scopes = config.suites.map { SuiteScope(name: $0.name, runner: $0.runner, workingDirectory: $0.workingDirectory) }
+        let trivial = TestSelector.select(changed: changed, index: DependencyIndex(), suites: scopes, rules: rules)
+        if trivial.mode == .none { return trivial }
+        let (index, _) = try IndexMaintainer(repository: repository, directory: directory, environment: environment, trail: trail, runID: runID)
+            .index(for: try files())
+        return TestSelector.select(changed: changed, index: index, suites: scopes, rules: rules)
+    }
+
+    /// Turns a selection into suite runs: whole suites in `all` mode, filtered ones otherwise.
+    static func plan(from selection: Selection, suites: [SuiteDefinition]) -> TestPlan {
+        switch selection.mode {
+        case .none:
+            return TestPlan(mode: .none, reason: selection.reason, entries: [])
+        case .all:
+            return TestPlan(mode: .all, reason: selection.reason, entries: suites.map { TestPlan.Entry(suite: $0, filter: nil) })
+        case .selected:
+            var entries: [TestPlan.Entry] = []
+            for suite in suites {
+                let ids = selection.tests.filter { $0.suite == suite.name }.map(\.id)
+                guard !ids.isEmpty else { continue }
+                entries.append(TestPlan.Entry(suite: suite, filter: suite.runner == .command ? nil : Array(Set(ids)).sorted()))
+            }
+            let count = selection.tests.count
+            return TestPlan(mode: .selected, reason: "\(count) test \(count == 1 ? "unit" : "units") affected", entries: entries)
+        }
     }
 }

@@ -1,0 +1,56 @@
+import Foundation
+
+/// Loads and saves the dependency index as `index-v<formatVersion>.json` in a directory (normally `.git/gate/`).
+/// Saving writes a temporary file and renames it over the old one, so readers never see a partial index.
+public struct DependencyIndexStore: Sendable {
+    public let directory: URL
+
+    public init(directory: URL) {
+        self.directory = directory
+    }
+
+    /// The file the current format lives in.
+    public var fileURL: URL {
+        directory.appendingPathComponent("index-v\(DependencyIndex.currentFormatVersion).json")
+    }
+
+    public func load() -> IndexLoadResult {
+        let data: Data
+        do {
+            data = try Data(contentsOf: fileURL)
+        } catch {
+            return hasOtherFormat() ? .oldFormat : .missing
+        }
+        struct VersionProbe: Decodable { var formatVersion: Int }
+        guard let probe = try? JSONDecoder().decode(VersionProbe.self, from: data) else {
+            return .corrupt("\(fileURL.lastPathComponent) is not an index (no formatVersion)")
+        }
+        guard probe.formatVersion == DependencyIndex.currentFormatVersion else { return .oldFormat }
+        do {
+            return .loaded(try JSONDecoder().decode(DependencyIndex.self, from: data))
+        } catch {
+            return .corrupt("\(fileURL.lastPathComponent): \(error)")
+        }
+    }
+
+    public func save(_ index: DependencyIndex) throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let data = try JSONEncoder().encode(index)
+        let temporary = directory.appendingPathComponent(".index-\(UUID().uuidString).tmp")
+        do {
+            try data.write(to: temporary)
+            if rename(temporary.path, fileURL.path) != 0 {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: fileURL.path])
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+    }
+
+    /// Whether an index file of another format version is present.
+    private func hasOtherFormat() -> Bool {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.contains { $0.hasPrefix("index-v") && $0.hasSuffix(".json") }
+    }
+}

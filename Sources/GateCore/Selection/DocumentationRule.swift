@@ -1,0 +1,18 @@
+/// Files known to be documentation, which affect no test: `*.md`, `*.rst`, `*.adoc`, `*.txt`, images,
+/// `LICENSE*` and friends, `.gitignore`, and everything under a top-level `docs/` or `doc/`.
+/// Inside a test directory (`tests/`, `testdata/`, `Tests/`, …) such files are fixtures, not documentation.
+enum DocumentationRule {
+    private static let extensions: Set<String> = [
+        "md", "markdown", "rst", "adoc", "txt", "png", "jpg", "jpeg", "gif", "svg", "ico", "webp", "bmp",
+    ]
+    private static let namePrefixes = ["LICENSE", "LICENCE", "COPYING", "AUTHORS", "CHANGELOG", "NOTICE", "CODEOWNERS"]
+    private static let names: Set<String> = [".gitignore", ".gitattributes", ".mailmap", ".editorconfig"]
+
+    static func isDocumentation(_ path: String) -> Bool {
+        if TestFileConvention.testDirectory(containing: path) != nil { return false }
+        if path.hasPrefix("docs/") || path.hasPrefix("doc/") { return true }
+        let name = RepoPath.fileName(path)
+        if names.contains(name) || namePrefixes.contains(where: { name.hasPrefix($0) }) { return true }
+        return extensions.contains(RepoPath.fileExtension(name))
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+
+/// Keeps `.git/gate/index/` up to date for a tree: loads it, rebuilds only what changed, saves it, and records
+/// every rebuild from scratch (missing, corrupt or old-format index) in the event trail.
+public struct IndexMaintainer {
+    public let repository: GitRepository
+    public let directory: GateDirectory
+    public let environment: [String: String]
+    public let trail: EventTrail?
+    public let runID: String
+
+    public init(repository: GitRepository, directory: GateDirectory, environment: [String: String], trail: EventTrail?, runID: String) {
+        self.repository = repository
+        self.directory = directory
+        self.environment = environment
+        self.trail = trail
+        self.runID = runID
+    }
+
+    public var store: DependencyIndexStore { DependencyIndexStore(directory: URL(fileURLWithPath: directory.root + "/index")) }
+
+    /// The index of `tree`, and the build's statistics.
+    public func index(for files: [TreeFile], fullRebuild: Bool = false) throws -> (DependencyIndex, BuildStats) {
+        var previous: DependencyIndex?
+        if !fullRebuild {
+            switch store.load() {
+            case .loaded(let index): previous = index
+            case .missing: trail?.append(run: runID, event: "index_rebuild", ["reason": "missing"])
+            case .corrupt(let why): trail?.append(run: runID, event: "index_rebuild", ["reason": .string("corrupt: " + why)])
+            case .oldFormat: trail?.append(run: runID, event: "index_rebuild", ["reason": "old format"])
+            }
+        }
+        let source = RepositoryBlobSource(repository: repository)
+        try directory.ensureExists(directory.root + "/index")
+        let dumper = SwiftManifestDump.dumper(source: source, scratchRoot: directory.root + "/index", environment: environment)
+        let tracked = files.filter { !$0.isSymlink }.map { TrackedFile(path: $0.path, blobID: $0.blob.hex) }
+        let (index, stats) = try DependencyIndexBuilder.build(files: tracked, source: source, previous: previous, dumpManifest: dumper)
+        if index != previous { try store.save(index) }
+        return (index, stats)
+    }
+}

@@ -1,0 +1,33 @@
+/// What a scanner read from one blob: cached by blob id, so an unchanged file is never scanned twice.
+public struct SourceScan: Sendable, Hashable, Codable {
+    public var imports: [ImportStatement]
+    /// The Go package clause, when the file is Go.
+    public var packageName: String?
+    /// The scanner could not make sense of the file (unterminated string, unbalanced brackets, binary…).
+    public var unparseable: Bool
+
+    public init(imports: [ImportStatement] = [], packageName: String? = nil, unparseable: Bool = false) {
+        self.imports = imports
+        self.packageName = packageName
+        self.unparseable = unparseable
+    }
+
+    /// The result for a file that could not be scanned.
+    public static let failed = SourceScan(unparseable: true)
+
+    private enum CodingKeys: String, CodingKey { case imports = "i", packageName = "p", unparseable = "u" }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        imports = try container.decodeIfPresent([ImportStatement].self, forKey: .imports) ?? []
+        packageName = try container.decodeIfPresent(String.self, forKey: .packageName)
+        unparseable = try container.decodeIfPresent(Bool.self, forKey: .unparseable) ?? false
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        if !imports.isEmpty { try container.encode(imports, forKey: .imports) }
+        try container.encodeIfPresent(packageName, forKey: .packageName)
+        if unparseable { try container.encode(true, forKey: .unparseable) }
+    }
+}

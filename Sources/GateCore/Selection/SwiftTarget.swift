@@ -1,0 +1,26 @@
+/// A SwiftPM target as the index uses it.
+public struct SwiftTarget: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Hashable, Codable {
+        case regular, test, executable
+    }
+
+    public var name: String
+    public var kind: Kind
+    /// The target's directory. In a manifest cache it is relative to the package; in the index, to the repo.
+    public var path: String
+    /// Names of the targets in the same package it depends on (products of other packages are dropped).
+    public var dependencies: [String]
+
+    public init(name: String, kind: Kind, path: String, dependencies: [String]) {
+        self.name = name
+        self.kind = kind
+        self.path = path
+        self.dependencies = dependencies
+    }
+
+    /// The graph node of this target: `swift-target:<Name>`.
+    public var node: String { SwiftTarget.node(name) }
+
+    /// The graph node of a target name.
+    public static func node(_ name: String) -> String { "swift-target:" + name }
+}
