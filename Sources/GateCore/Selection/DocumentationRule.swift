@@ -1,9 +1,9 @@
-/// Files known to be documentation, which affect no test: `*.md`, `*.rst`, `*.adoc`, `*.txt`, images,
+/// Files known to be documentation, which affect no test: `*.md`, `*.rst`, `*.adoc`, images (not `*.txt`: tests read data files),
 /// `LICENSE*` and friends, `.gitignore`, and everything under a top-level `docs/` or `doc/`.
 /// Inside a test directory (`tests/`, `testdata/`, `Tests/`, …) such files are fixtures, not documentation.
 enum DocumentationRule {
     private static let extensions: Set<String> = [
-        "md", "markdown", "rst", "adoc", "txt", "png", "jpg", "jpeg", "gif", "svg", "ico", "webp", "bmp",
+        "md", "markdown", "rst", "adoc", "png", "jpg", "jpeg", "gif", "svg", "ico", "webp", "bmp",
     ]
     private static let namePrefixes = ["LICENSE", "LICENCE", "COPYING", "AUTHORS", "CHANGELOG", "NOTICE", "CODEOWNERS"]
     private static let names: Set<String> = [".gitignore", ".gitattributes", ".mailmap", ".editorconfig"]
