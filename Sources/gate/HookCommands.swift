@@ -27,7 +27,9 @@ struct PrePushCommand: ParsableCommand {
             let ranges = try updates.map { try resolver.resolve($0, remote: remoteName) }
             InterruptTrap.shared.install()
             let run = try GateRun(repository: repository, console: console, environment: environment, mode: "pre-push")
-            _ = noFix
+            if !noFix && environment[FixLoop.repushGuardVariable] == nil {
+                run.fixer = FixLoop(environment: environment, remote: remoteName)
+            }
             return try run.check(ranges, remote: remoteName).exit
         }
     }

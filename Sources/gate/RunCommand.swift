@@ -24,7 +24,7 @@ struct RunCommand: ParsableCommand {
             InterruptTrap.shared.install()
             let run = try GateRun(repository: repository, console: console, environment: environment, mode: "run")
             run.runAll = all
-            _ = noFix
+            if !noFix { run.fixer = FixLoop(environment: environment, remote: nil) }
             return try run.check([range]).exit
         }
     }

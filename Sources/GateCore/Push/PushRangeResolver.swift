@@ -12,6 +12,12 @@ public struct PushRangeResolver {
 
     /// A pre-push line. `remote` is the remote's name (or its URL when pushing to a bare URL).
     public func resolve(_ update: PushUpdate, remote: String) throws -> RefRange {
+        var range = try resolveRange(update, remote: remote)
+        range.localRef = update.localRef
+        return range
+    }
+
+    private func resolveRange(_ update: PushUpdate, remote: String) throws -> RefRange {
         let name = update.remoteRef
         if update.isDeletion {
             return RefRange(ref: name, scope: .deletion, tip: nil, tipTree: nil, bases: [], changes: [], note: "deleted")

@@ -14,6 +14,8 @@ public struct RefRange: Sendable, Codable, Equatable {
     }
 
     public let ref: String
+    /// The local ref the user pushed (pre-push only), where a fix may be delivered.
+    public var localRef: String? = nil
     public let scope: Scope
     public let tip: ObjectID?
     public let tipTree: ObjectID?

@@ -2,6 +2,10 @@
 public struct CheckTarget: Sendable {
     public let tip: ObjectID
     public var refs: [String]
+    /// The local refs pushed at this tip (pre-push), where a fix may be delivered.
+    public var localRefs: [String]
+    /// The first range's bases: what the push is compared with.
+    public let bases: [ObjectID]
     public var changes: [FileChange]
 
     /// Groups the ranges that need tests by tip commit, keeping first-seen order.
@@ -11,10 +15,12 @@ public struct CheckTarget: Sendable {
             guard let tip = range.tip else { continue }
             if let index = targets.firstIndex(where: { $0.tip == tip }) {
                 targets[index].refs.append(range.ref)
+                if let local = range.localRef { targets[index].localRefs.append(local) }
                 let known = Set(targets[index].changes.map { $0.oldPath + "\u{0}" + $0.newPath })
                 targets[index].changes += range.changes.filter { !known.contains($0.oldPath + "\u{0}" + $0.newPath) }
             } else {
-                targets.append(CheckTarget(tip: tip, refs: [range.ref], changes: range.changes))
+                targets.append(CheckTarget(tip: tip, refs: [range.ref], localRefs: range.localRef.map { [$0] } ?? [],
+                                           bases: range.bases, changes: range.changes))
             }
         }
         return targets

@@ -66,13 +66,12 @@ public final class GateRun {
         var blocked = false
         for target in targets {
             var outcome = try checkTarget(target)
-            if !outcome.report.passed, let fixer {
-                let fix = try fixer.repair(target: target, report: outcome.report, context: self)
+            if !outcome.report.passed, let fixer, let plan = outcome.plan, let config = outcome.config {
+                let fix = try fixer.repair(target: target, report: outcome.report, plan: plan, config: config, context: self)
                 attempts += fix.attempts
-                if let commit = fix.fixedCommit {
-                    fixedCommit = commit
-                    outcome.report.results = fix.finalResults ?? outcome.report.results
-                }
+                if let results = fix.finalResults { outcome.report.results = results }
+                if let commit = fix.fixedCommit { fixedCommit = commit }
+                if fix.passedAsFlaky { outcome.report.passed = true }
             }
             reports.append(outcome.report)
             if !outcome.report.passed || fixedCommit != nil { blocked = true }
@@ -105,6 +104,8 @@ public final class GateRun {
 
     struct TargetOutcome {
         var report: RunReport.Target
+        var plan: TestPlan? = nil
+        var config: GateConfig? = nil
     }
 
     /// Plans and runs one commit's tests.
@@ -146,7 +147,7 @@ public final class GateRun {
         report.results = results
         report.passed = results.allSatisfy(\.verdictPassed)
         if report.passed { cache.record(cacheKey) }
-        return TargetOutcome(report: report)
+        return TargetOutcome(report: report, plan: plan, config: config)
     }
 
     /// Runs suites and logs each result to the trail.

@@ -7,12 +7,17 @@
 ///    configuration, `.gate.yml`, root `conftest.py`) → every test runs (`all`);
 /// 3. documentation (`DocumentationRule`) → affects nothing;
 /// 4. a Python/JS/Go source (present or deleted) → its reverse dependents; a deleted module also reaches
-///    files whose imports of it no longer resolve; a Go file reaches its package;
+///    files whose imports of it no longer resolve (a deleted `conftest.py`, every test of its subtree);
+///    a Go file reaches its package;
 ///    a Swift file → its target (no owning target → `all`);
 ///    any other file → its Swift target (a resource, which reaches the target's dependents too), the
 ///    files that import it (e.g. JSON imported from JS), the tests of its Go package (`testdata/`, read
 ///    only by that package's tests), or every test under its test directory (`tests/data/x.json`);
 /// 5. anything else → `all`, and the reason names the file.
+///
+/// An index without any file or target (not built, or an empty tree) accounts for nothing: every relevant
+/// path then forces `all`. (A caller that pre-checks a change with an empty index — documentation only? —
+/// must not read `none` as "no code affected".)
 ///
 /// Unparseable files (the conservative rule): a changed unparseable file reaches what imports it, like any
 /// file, because other files' edges to it are known. Its own imports are not known, so it is treated as
@@ -31,6 +36,9 @@ public enum TestSelector {
         guard !paths.isEmpty else { return Selection(mode: .none, reason: "no files changed", tests: []) }
 
         let graph = DependencyGraph(index: index)
+        // An index that knows no file at all (not built yet, or an empty tree) cannot account for any code:
+        // callers that pre-check a change without the index get `all` here, never a silent `none`.
+        let knowsNothing = index.files.isEmpty && index.swiftTargets.isEmpty
         var python: PythonModuleResolver?
         var forcing: [(path: String, why: String)] = []
         var relevant: [String] = []
@@ -49,6 +57,10 @@ public enum TestSelector {
             }
             if DocumentationRule.isDocumentation(path) { continue }
             relevant.append(path)
+            if knowsNothing {
+                forcing.append((path, "the dependency index knows no file, so every test runs"))
+                continue
+            }
             switch startingChains(for: path, index: index, graph: graph, python: &python) {
             case .success(let chains): starts += chains
             case .failure(let unaccounted): forcing.append((path, unaccounted.why))
@@ -109,7 +121,14 @@ public enum TestSelector {
             if python == nil { python = PythonModuleResolver(paths: Set(index.files.keys)) }
             let keys = python!.moduleKeys(ofPath: path)
             let found = importers(of: keys, graph: graph, matching: PythonModuleResolver.key)
-            return .success([Start(chain: [path])] + found.map { Start(chain: [path, $0]) })
+            var starts = [Start(chain: [path])] + found.map { Start(chain: [path, $0]) }
+            if RepoPath.hasFileName(path, "conftest.py") {
+                // A deleted conftest.py: no test has an edge to it any more, but its fixtures and hooks were
+                // used by every test of its subtree.
+                starts += graph.testUnits(inside: RepoPath.directory(path)).filter { $0.runner == .pytest }
+                    .map { Start(chain: [path, $0.node], expands: false) }
+            }
+            return .success(starts)
         case .javascript:
             guard entry == nil else { return .success([Start(chain: [path])]) }
             let found = importers(of: JavaScriptModuleResolver.moduleKeys(ofPath: path), graph: graph, matching: ==)
