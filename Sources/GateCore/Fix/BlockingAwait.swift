@@ -13,6 +13,11 @@ enum BlockingAwait {
         return try box.get()
     }
 
+    static func runValue<T: Sendable>(_ operation: @escaping @Sendable () async -> T) -> T {
+        // A non-throwing operation cannot fail, so the throwing path is unreachable.
+        (try? run { await operation() })!
+    }
+
     private final class ResultBox<T: Sendable>: @unchecked Sendable {
         private var result: Result<T, Error>?
         private let lock = NSLock()

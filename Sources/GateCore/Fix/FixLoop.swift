@@ -22,10 +22,7 @@ public struct FixLoop: FixLoopRunner {
             console.line("gate: every failure passed on re-run: flaky, not sent to the AI provider.")
             return FixOutcome(attempts: [], fixedCommit: nil, finalResults: flake.results, passedAsFlaky: true)
         }
-        let settings = FixProviderSettings(
-            kind: config.fix.provider.flatMap(FixProviderKind.init(configured:)), model: config.fix.model, baseURL: config.fix.baseURL,
-            maxTokens: config.fix.maxTokens ?? 8192, timeoutSeconds: config.fix.timeout, numCtx: config.fix.numCtx ?? 32768,
-            command: config.fix.command)
+        let settings = config.fix.providerSettings
         let environment = self.environment
         let resolution: FixProviderResolution
         do {

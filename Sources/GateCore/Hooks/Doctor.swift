@@ -46,7 +46,9 @@ public struct Doctor {
         let kind: HookKind = repository.isBare ? .preReceive : .prePush
         checks += hookChecks(repository, kind: kind)
         if !repository.isBare {
-            checks += configChecks(repository)
+            let config = configChecks(repository)
+            checks += config.checks
+            checks.append(providerCheck(config.config))
             if let identity = repository.defaultSignature() {
                 checks.append(pass("git identity", "\(identity.name) <\(identity.email)> (used for fix commits)"))
             } else {
@@ -117,7 +119,26 @@ public struct Doctor {
         return pass("minimal PATH", "runs under env -i PATH=/usr/bin:/bin")
     }
 
-    private func configChecks(_ repository: GitRepository) -> [Check] {
+    /// The AI provider in effect, and whether it answers a request that costs no tokens.
+    private func providerCheck(_ config: GateConfig) -> Check {
+        let environment = self.environment
+        let settings = config.fix.providerSettings
+        do {
+            let resolution = try BlockingAwait.run { try await FixProviderResolution.resolve(config: settings, environment: environment) }
+            if resolution.kind == .none { return info("fix provider", "none — \(resolution.reason); failing pushes are blocked without a fix attempt") }
+            if resolution.kind == .command {
+                return pass("fix provider", "command `\(resolution.command ?? "")` (\(resolution.reason))")
+            }
+            let report = BlockingAwait.runValue { await ProviderProbe().check(resolution) }
+            let text = "\(resolution.kind.rawValue)/\(resolution.model) (\(resolution.reason)): \(report.detail)"
+            return report.passed ? pass("fix provider", text)
+                : fail("fix provider", text, fix: "check the key, base_url and model in .gate.yml and the environment, or set fix.provider: none")
+        } catch {
+            return fail("fix provider", "\(error)", fix: "fix the `fix:` section of .gate.yml or GATE_AI_PROVIDER")
+        }
+    }
+
+    private func configChecks(_ repository: GitRepository) -> (checks: [Check], config: GateConfig) {
         var checks: [Check] = []
         var config = GateConfig()
         let work = repository.workDirectory ?? ""
@@ -128,7 +149,7 @@ public struct Doctor {
                 checks.append(pass("config", "\(path): \(config.suites.count) suite(s)"))
             } catch {
                 checks.append(fail("config", "\(error)", fix: "edit .gate.yml (see README, Configuration)"))
-                return checks
+                return (checks, config)
             }
         } else {
             var paths: [String] = []
@@ -151,7 +172,7 @@ public struct Doctor {
                 }
             }
         }
-        return checks
+        return (checks, config)
     }
 
     private func serverConfigChecks(_ repository: GitRepository) -> [Check] {
