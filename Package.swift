@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "gate", targets: ["gate"]),
+        .executable(name: "gate-http", targets: ["gate-http"]),
         .library(name: "GateCore", targets: ["GateCore"]),
     ],
     dependencies: [
@@ -22,6 +23,7 @@ let package = Package(
             name: "GateCore",
             dependencies: [
                 "CLibGit2",
+                "GateHTTPWire",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -31,6 +33,11 @@ let package = Package(
                 "GateCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        .target(name: "GateHTTPWire"),
+        .executableTarget(
+            name: "gate-http",
+            dependencies: ["GateHTTPWire"]
         ),
         .testTarget(
             name: "GateCoreTests",

@@ -25,6 +25,8 @@ say() { printf '%s\n' "install.sh: $*"; }
 # 1. System packages: libgit2 (with its pkg-config file) is needed to build.
 missing=()
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+# The Swift runtime is linked in statically; its URLSession needs libcurl's development link.
+[ -e /usr/lib/x86_64-linux-gnu/libcurl.so ] || [ -e /usr/lib/aarch64-linux-gnu/libcurl.so ] || pkg-config --exists libcurl 2>/dev/null || missing+=(libcurl4-openssl-dev)
 if ! pkg-config --exists libgit2 2>/dev/null; then missing+=(libgit2-dev); fi
 if [ ${#missing[@]} -gt 0 ]; then
     if [ "$install_deps" -eq 1 ] && command -v apt-get >/dev/null 2>&1; then
@@ -56,12 +58,16 @@ fi
 say "building gate (release)"
 cd "$source_dir"
 swift build -c release --static-swift-stdlib --product gate
-binary="$(swift build -c release --static-swift-stdlib --show-bin-path)/gate"
+swift build -c release --static-swift-stdlib --product gate-http
+bin_path="$(swift build -c release --static-swift-stdlib --show-bin-path)"
 
 # 3. Install the binary and the support files it reads at run time (no SwiftPM resource bundle).
 mkdir -p "$prefix/bin" "$prefix/share/gate"
-cp "$binary" "$prefix/bin/.gate.new"
-mv -f "$prefix/bin/.gate.new" "$prefix/bin/gate"
+# gate-http carries the AI providers' HTTP client, so the hook binary never loads libcurl.
+for program in gate-http gate; do
+    cp "$bin_path/$program" "$prefix/bin/.$program.new"
+    mv -f "$prefix/bin/.$program.new" "$prefix/bin/$program"
+done
 staging="$prefix/share/gate.new"
 rm -rf "$staging"
 mkdir -p "$staging"

@@ -106,3 +106,25 @@ enum RevisionArgument {
         return try repository.mergeBase(upstream, tip)
     }
 }
+
+struct ChangedCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "changed",
+        abstract: "Prints the files a range changes, as gate computes them (old and new paths of renames).")
+
+    @Option(help: "The base revision (default: the upstream's merge-base, else the whole tree).") var from: String?
+    @Option(help: "The revision to check (default: HEAD).") var to: String = "HEAD"
+
+    func run() throws {
+        try withExitCodes {
+            let repository = try GitRepository(discoveringFrom: currentDirectory)
+            let tip = try RevisionArgument.commit(repository, to, what: "--to")
+            let base = try from.map { try RevisionArgument.commit(repository, $0, what: "--from") } ?? RevisionArgument.upstreamBase(repository, tip)
+            let range = try PushRangeResolver(repository: repository).resolve(from: base, to: tip, name: "changed")
+            var output = ""
+            for path in Set(range.changes.flatMap(\.paths)).sorted() { output += path + "\n" }
+            print(output, terminator: "")
+            return .passed
+        }
+    }
+}

@@ -32,6 +32,15 @@ import Testing
         ])
     }
 
+    @Test func spreadRequireAndImportAreLoadsButMembersAreNot() {
+        let source = """
+            module.exports = { ...require('./alpha'), ...require("./gamma") }
+            const all = [...await import('./lazy')]
+            const m = loader.require('./member'); const n = loader?.require('./optional')
+            """
+        #expect(specifiers(source) == ["./alpha", "./gamma", "./lazy"])
+    }
+
     @Test func stringsCommentsTemplatesAndRegexAreSkipped() {
         let source = """
             // import a from './comment'

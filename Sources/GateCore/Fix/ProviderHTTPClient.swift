@@ -1,9 +1,7 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import GateHTTPWire
 
-/// The HTTP transport every provider shares: URLSession with a hard per-request timeout,
+/// The HTTP transport every provider shares: one `gate-http` process per request, with a hard timeout,
 /// retries as `HTTPRetryPolicy` says, and provider errors turned into `ProviderError`.
 public final class ProviderHTTPClient: Sendable {
     /// Waits the given number of seconds between retries; injectable so tests need not wait.
@@ -17,18 +15,10 @@ public final class ProviderHTTPClient: Sendable {
 
     public let retryPolicy: HTTPRetryPolicy
     private let sleep: Sleep
-    private let session: URLSession
 
     public init(retryPolicy: HTTPRetryPolicy = HTTPRetryPolicy(), sleep: @escaping Sleep = ProviderHTTPClient.realSleep) {
         self.retryPolicy = retryPolicy
         self.sleep = sleep
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        self.session = URLSession(configuration: configuration)
-    }
-
-    deinit {
-        session.finishTasksAndInvalidate()
     }
 
     /// Sleeps for real.
@@ -78,55 +68,28 @@ public final class ProviderHTTPClient: Sendable {
         }
     }
 
-    /// Sends `request` once, with no retry. Throws `TransportError` when no response arrives in time.
+    /// Sends `request` once, with no retry, through the `gate-http` helper. Throws `TransportError` when no response
+    /// arrives in time.
     public func sendOnce(_ request: ProviderHTTPRequest, timeout: Double) async throws -> ProviderHTTPResponse {
-        var urlRequest = URLRequest(url: request.url)
-        urlRequest.httpMethod = request.method
-        urlRequest.httpBody = request.body
-        // URLSession's own timeout is a whole-second idle timeout on Linux (0.5 s becomes 0, firing at once);
-        // the race below enforces the precise deadline, this is only a backstop.
-        urlRequest.timeoutInterval = (timeout + 1).rounded(.up)
-        for (name, value) in request.headers {
-            urlRequest.setValue(value, forHTTPHeaderField: name)
+        let wire = HTTPWireRequest(method: request.method, url: request.url.absoluteString, headers: request.headers,
+                                   body: request.body, timeout: timeout)
+        let input = Array(try JSONEncoder().encode(wire))
+        let helper = try SupportFiles.helperBinary("gate-http")
+        let outcome: ProcessOutcome = try await withCheckedThrowingContinuation { continuation in
+            // ChildProcess.run blocks, so it runs on its own thread rather than the cooperative pool.
+            Thread {
+                continuation.resume(with: Result {
+                    try ChildProcess.run(ProcessSpec(executable: helper, standardInput: input, timeout: timeout + 10))
+                })
+            }.start()
         }
-        let session = self.session
-        let finalRequest = urlRequest
-        let outcome: (Data, URLResponse)? = try await withThrowingTaskGroup(of: (Data, URLResponse)?.self) { group in
-            group.addTask {
-                do {
-                    return try await session.data(for: finalRequest)
-                } catch {
-                    throw Self.transportError(error)
-                }
-            }
-            group.addTask {
-                try await Task.sleep(nanoseconds: UInt64(max(0, timeout) * 1_000_000_000))
-                return nil
-            }
-            defer { group.cancelAll() }
-            return try await group.next() ?? nil
+        guard outcome.exitCode == 0, let reply = try? JSONDecoder().decode(HTTPWireResponse.self, from: Data(outcome.standardOutput)) else {
+            if outcome.timedOut { throw TransportError.timedOut }
+            let detail = String(decoding: outcome.standardError.suffix(500), as: UTF8.self)
+            throw TransportError.connectionFailed("the HTTP helper \(helper) failed (exit \(outcome.exitCode)): \(detail)")
         }
-        guard let (data, response) = outcome else { throw TransportError.timedOut }
-        guard let http = response as? HTTPURLResponse else {
-            throw TransportError.connectionFailed("not an HTTP response")
-        }
-        var headers: [String: String] = [:]
-        for (name, value) in http.allHeaderFields {
-            headers[String(describing: name).lowercased()] = String(describing: value)
-        }
-        return ProviderHTTPResponse(status: http.statusCode, headers: headers, body: data)
-    }
-
-    private static func transportError(_ error: any Error) -> any Error {
-        if error is CancellationError { return error }
-        let nsError = error as NSError
-        guard nsError.domain == NSURLErrorDomain else {
-            return TransportError.connectionFailed(nsError.localizedDescription)
-        }
-        switch nsError.code {
-        case NSURLErrorTimedOut: return TransportError.timedOut
-        case NSURLErrorCancelled: return CancellationError()
-        default: return TransportError.connectionFailed("connection failed: \(nsError.localizedDescription)")
-        }
+        if reply.failure == .timedOut { throw TransportError.timedOut }
+        guard let status = reply.status else { throw TransportError.connectionFailed(reply.message ?? "no response") }
+        return ProviderHTTPResponse(status: status, headers: reply.headers, body: reply.body)
     }
 }

@@ -22,6 +22,22 @@ public enum SupportFiles {
         return candidates.first { FileManager.default.fileExists(atPath: $0 + "/Hooks/pre-push") }
     }
 
+    /// A helper executable shipped beside gate (`gate-http`): `$GATE_HELPER_DIR`, the running binary's directory,
+    /// or, for tests, the directory of the test bundle SwiftPM built beside it.
+    public static func helperBinary(_ name: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
+        var directories: [String] = []
+        if let explicit = environment["GATE_HELPER_DIR"], !explicit.isEmpty { directories.append(explicit) }
+        var dir = URL(fileURLWithPath: executablePath()).deletingLastPathComponent()
+        for _ in 0..<4 {
+            directories.append(dir.path)
+            dir = dir.deletingLastPathComponent()
+        }
+        guard let found = directories.map({ $0 + "/" + name }).first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            throw SupportFileError(path: name)
+        }
+        return found
+    }
+
     public static func file(_ relativePath: String) throws -> String {
         guard let share = shareDirectory() else {
             throw SupportFileError(path: relativePath)

@@ -60,9 +60,5 @@ public struct EventTrail: Sendable {
         return (events, unreadable)
     }
 
-    static func timestamp() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: Date())
-    }
+    static func timestamp() -> String { UTCTimestamp.iso8601() }
 }

@@ -3,11 +3,7 @@ import Foundation
 /// A run's id: sortable UTC time plus a random suffix, e.g. `20261125T201500Z-4f2a`.
 public enum RunID {
     public static func make(now: Date = Date()) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
         let suffix = String(UInt16.random(in: 0...UInt16.max), radix: 16)
-        return formatter.string(from: now) + "-" + String(repeating: "0", count: 4 - suffix.count) + suffix
+        return UTCTimestamp.compact(now) + "-" + String(repeating: "0", count: 4 - suffix.count) + suffix
     }
 }

@@ -23,8 +23,12 @@ struct TestPlanner {
         let changed = Array(Set(changes.flatMap(\.paths))).sorted()
         let rules = SelectionRules(always: config.selection.always, ignore: config.selection.ignore)
         let scopes = config.suites.map { SuiteScope(name: $0.name, runner: $0.runner, workingDirectory: $0.workingDirectory) }
-        let trivial = TestSelector.select(changed: changed, index: DependencyIndex(), suites: scopes, rules: rules)
-        if trivial.mode == .none { return trivial }
+        // Documentation and ignored files are answered without loading the index (the hook's no-op path).
+        let needsNoIndex = changed.allSatisfy { path in
+            rules.ignorePattern(matching: path) != nil
+                || (rules.alwaysPattern(matching: path) == nil && GlobalFileRule.reason(for: path) == nil && DocumentationRule.isDocumentation(path))
+        }
+        if needsNoIndex { return TestSelector.select(changed: changed, index: DependencyIndex(), suites: scopes, rules: rules) }
         let (index, _) = try IndexMaintainer(repository: repository, directory: directory, environment: environment, trail: trail, runID: runID)
             .index(for: try files())
         return TestSelector.select(changed: changed, index: index, suites: scopes, rules: rules)

@@ -31,6 +31,7 @@ struct SelectionJavaScriptEndToEndTests {
             """,
         "lib/delta.mjs": "import shared from './shared.js';\n\nexport const delta = (x) => shared.scale(x) * 10;\n",
         "lib/orphan.js": "exports.unused = () => 0;\n",
+        "lib/index.js": "module.exports = { ...require('./alpha'), ...require('./gamma') };\n",
         "test/alpha.test.js": """
             const test = require('node:test');
             const assert = require('node:assert');
@@ -60,6 +61,13 @@ struct SelectionJavaScriptEndToEndTests {
 
             test('delta', () => { assert.strictEqual(delta(1), 20); });
             """,
+        "test/index.test.js": """
+            const test = require('node:test');
+            const assert = require('node:assert');
+            const calc = require('../lib');
+
+            test('index', () => { assert.strictEqual(calc.alpha(1), 3); });
+            """,
         "test/shared.test.js": """
             const test = require('node:test');
             const assert = require('node:assert');
@@ -70,7 +78,8 @@ struct SelectionJavaScriptEndToEndTests {
     ].mapValues(withFinalNewline)
 
     static let allTests: Set<String> = [
-        "test/alpha.test.js", "test/beta.test.js", "test/delta.test.mjs", "test/gamma.test.js", "test/shared.test.js",
+        "test/alpha.test.js", "test/beta.test.js", "test/delta.test.mjs", "test/gamma.test.js", "test/index.test.js",
+        "test/shared.test.js",
     ]
 
     func repo() throws -> SelectionRepo {
@@ -83,12 +92,13 @@ struct SelectionJavaScriptEndToEndTests {
         try repo.commit("tweak alpha", write: ["lib/alpha.js": try repo.text("lib/alpha.js") + "\nmodule.exports.limit = 5;\n"])
         let report = try repo.affectedByLastCommit()
         #expect(report.mode == .selected)
-        #expect(report.ids == ["test/alpha.test.js"])
+        #expect(report.ids == ["test/alpha.test.js", "test/index.test.js"])
         #expect(report.tests.first?.because == ["lib/alpha.js", "test/alpha.test.js"])
+        #expect(report.tests.last?.because == ["lib/alpha.js", "lib/index.js", "test/index.test.js"])
         let push = try repo.push()
-        #expect(push.output.contains("node (1 selected)"))
-        // alpha.test.js has two tests; the four other files' tests did not run.
-        #expect(push.output.contains("node (node): 2 passed, 0 failed, 0 errors"))
+        #expect(push.output.contains("node (2 selected)"))
+        // alpha.test.js has two tests and index.test.js one; the four other files' tests did not run.
+        #expect(push.output.contains("node (node): 3 passed, 0 failed, 0 errors"))
         #expect(push.output.contains("PASSED"))
         #expect(try repo.remoteHead() == repo.box.rev("HEAD"))
     }
@@ -96,10 +106,12 @@ struct SelectionJavaScriptEndToEndTests {
     @Test func sharedChangeSelectsEveryDependent() throws {
         let repo = try repo()
         try repo.commit("tweak shared", write: ["lib/shared.js": try repo.text("lib/shared.js") + "exports.factor = 2;\n"])
-        #expect(try repo.affectedByLastCommit().ids == ["test/alpha.test.js", "test/beta.test.js", "test/delta.test.mjs", "test/shared.test.js"])
+        #expect(try repo.affectedByLastCommit().ids == [
+            "test/alpha.test.js", "test/beta.test.js", "test/delta.test.mjs", "test/index.test.js", "test/shared.test.js",
+        ])
         // Reached through a dynamic import() of a directory's index.js, and through a JSON require.
         try repo.commit("tweak format", write: ["lib/format/index.js": try repo.text("lib/format/index.js") + "exports.prefix = '#';\n"])
-        #expect(try repo.affectedByLastCommit().ids == ["test/gamma.test.js"])
+        #expect(try repo.affectedByLastCommit().ids == ["test/gamma.test.js", "test/index.test.js"])
         try repo.commit("tweak config", write: ["lib/config.json": "{\"offset\": 1, \"spare\": 2}\n"])
         #expect(try repo.affectedByLastCommit().ids == ["test/beta.test.js"])
     }
@@ -147,7 +159,7 @@ struct SelectionJavaScriptEndToEndTests {
         // A deleted directory index reaches the dynamic import of it.
         try repo.box.sh("git reset -q --hard \(repo.base)", in: "work")
         try repo.commit("drop format", delete: ["lib/format/index.js"])
-        #expect(try repo.affectedByLastCommit().ids == ["test/gamma.test.js"])
+        #expect(try repo.affectedByLastCommit().ids == ["test/gamma.test.js", "test/index.test.js"])
     }
 
     @Test func renameCountsBothPaths() throws {
@@ -165,7 +177,9 @@ struct SelectionJavaScriptEndToEndTests {
         ], move: [("lib/shared.js", "lib/common.js")])
         let renamed = try repo.affectedByLastCommit()
         #expect(renamed.changed?.contains("lib/shared.js") == true && renamed.changed?.contains("lib/common.js") == true)
-        #expect(renamed.ids == ["test/alpha.test.js", "test/beta.test.js", "test/delta.test.mjs", "test/shared.test.js"])
+        #expect(renamed.ids == [
+            "test/alpha.test.js", "test/beta.test.js", "test/delta.test.mjs", "test/index.test.js", "test/shared.test.js",
+        ])
     }
 
     @Test func unparseableFileSelectsItsDependents() throws {
@@ -175,7 +189,7 @@ struct SelectionJavaScriptEndToEndTests {
         #expect(try repo.affectedByLastCommit().ids == ["test/beta.test.js"])
         // While it stays unparseable its own imports are unknown: any script change may reach it.
         try repo.commit("tweak format", write: ["lib/format/index.js": try repo.text("lib/format/index.js") + "exports.prefix = '#';\n"])
-        #expect(try repo.affected(from: broken).ids == ["test/beta.test.js", "test/gamma.test.js"])
+        #expect(try repo.affected(from: broken).ids == ["test/beta.test.js", "test/gamma.test.js", "test/index.test.js"])
     }
 
     /// Every non-test file, broken three ways (a top-level throw, a syntax error, deletion): whatever

@@ -258,7 +258,8 @@ public enum JavaScriptImportScanner {
         }
 
         for position in tokens.indices where tokens[position].kind == .identifier {
-            if isPunctuator(position - 1, ".") { continue }
+            // `x.require(…)` is a member, not the module loader; `...require(…)` (spread) is the loader.
+            if isPunctuator(position - 1, "."), !isPunctuator(position - 2, ".") { continue }
             if isWord(position, "import") {
                 if isPunctuator(position + 1, "("), isSpecifier(position + 2) {
                     record(tokens[position + 2])
