@@ -16,6 +16,8 @@ public final class GateRun {
     public var configOverride: (GateConfig, [UInt8])?
     /// Never read `.gate.yml` from the pushed tree (server): without `configOverride`, suites are detected.
     public var ignoreTreeConfig = false
+    /// Whether a watchdog cut the run short (server timeout): the verdict is then `timeout`, not the killed tests'.
+    public var stoppedEarly: (@Sendable () -> Bool)?
     /// Where checkouts go; nil uses the shared `.git/gate/checkout` (pre-push, run).
     public var privateCheckoutDirectory: String?
 
@@ -55,7 +57,7 @@ public final class GateRun {
         let changed = Array(Set(ranges.flatMap { $0.changes.flatMap(\.paths) })).sorted()
         if targets.isEmpty {
             let why = ranges.isEmpty ? "nothing to push" : ranges.map { "\($0.ref): \($0.note)" }.joined(separator: "; ")
-            console.line(console.styled("gate: ✓ nothing to check", .green) + " — " + why)
+            console.line((console.usesColor ? console.styled("gate: ✓ nothing to check", .green) : "gate: nothing to check") + " — " + why)
             trail.append(run: runID, event: "verdict", ["verdict": "passed", "exit": 0, "reason": .string(why)])
             return Outcome(exit: .passed)
         }
@@ -77,7 +79,7 @@ public final class GateRun {
             if !outcome.report.passed || fixedCommit != nil { blocked = true }
         }
 
-        let verdict = fixedCommit != nil ? "fixed" : (blocked ? "blocked" : "passed")
+        let verdict = stoppedEarly?() == true ? "timeout" : (fixedCommit != nil ? "fixed" : (blocked ? "blocked" : "passed"))
         var report = RunReport(run: runID, time: EventTrail.timestamp(), mode: mode, verdict: verdict, refs: ranges,
                                changed: changed, targets: reports, attempts: attempts, fixedCommit: fixedCommit,
                                nextSteps: [], logDirectory: logDirectory)
@@ -142,7 +144,8 @@ public final class GateRun {
         try acquireLock(wait: config.run.lockWait)
         let workspace = try prepareWorkspace(commit)
         report.workspace = workspace.path
-        console.line("gate: \(label): running \(plan.entries.map { $0.suite.name + ($0.filter.map { " (\($0.count) selected)" } ?? "") }.joined(separator: ", ")) in \(workspace.inPlace ? "the work tree" : workspace.path) — \(plan.reason)")
+        let place = workspace.inPlace ? "the work tree" : (mode == "pre-receive" ? "a private checkout" : workspace.path)
+        console.line("gate: \(label): running \(plan.entries.map { $0.suite.name + ($0.filter.map { " (\($0.count) selected)" } ?? "") }.joined(separator: ", ")) in \(place) — \(plan.reason)")
         let results = runSuites(plan.entries, root: workspace.path, label: label, commit: commit.id, attempt: 0)
         report.results = results
         report.passed = results.allSatisfy(\.verdictPassed)

@@ -104,7 +104,8 @@ public struct ServerGate {
             InterruptTrap.shared.removeCleanup(cleanup)
         }
 
-        let watchdog = RunWatchdog(seconds: settings.timeout, run: run.runID)
+        let watchdog = RunWatchdog(seconds: settings.timeout)
+        run.stoppedEarly = { watchdog.hasFired }
         let outcome: GateRun.Outcome
         do {
             outcome = try run.check(ranges)
@@ -159,10 +160,7 @@ final class RunWatchdog: @unchecked Sendable {
     private let lock = NSLock()
     private var fired = false
     private var done = false
-    private let run: String
-
-    init(seconds: Double, run: String) {
-        self.run = run
+    init(seconds: Double) {
         DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [self] in fire() }
     }
 
@@ -170,11 +168,16 @@ final class RunWatchdog: @unchecked Sendable {
     private func fire() {
         lock.lock()
         guard !done else { lock.unlock(); return }
-        if !fired { ServerSummary.markTimedOut(run) }
         fired = true
         lock.unlock()
         ProcessGroupRegistry.shared.terminateAll(grace: 2)
         DispatchQueue.global().asyncAfter(deadline: .now() + 0.5) { [self] in fire() }
+    }
+
+    var hasFired: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return fired
     }
 
     /// Stops the watchdog; returns whether it had fired.

@@ -1,17 +1,13 @@
 /// The pusher's view of a server-side verdict: plain lines git prefixes with `remote:`; `error:` per failing test
 /// (name, message, two lines of trace) and one `hint:`.
 enum ServerSummary {
-    /// Runs whose watchdog fired: their suites were killed, so their "failures" are not the pusher's to fix.
-    private static let timedOut = Locked<Set<String>>([])
-
-    static func markTimedOut(_ run: String) { _ = timedOut.withLock { $0.insert(run) } }
-
     static func lines(_ report: RunReport) -> [String] {
         guard report.verdict != "passed" else {
             let suites = report.targets.flatMap(\.results).map(\.suite)
             return ["gate: passed (\(suites.isEmpty ? "no tests needed" : suites.joined(separator: ", "))); run \(report.run)"]
         }
-        if timedOut.withLock({ $0.contains(report.run) }) {
+        if report.verdict == "timeout" {
+            // The suites were killed, so their "failures" are not the pusher's to fix.
             // ServerGate prints the verdict (rejected, or accepted under server.fail_open) and the hint.
             return ["gate: the tests were stopped at server.timeout; full report: gate/reports/\(report.run).md on the server (run \(report.run))"]
         }
