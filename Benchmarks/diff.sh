@@ -3,13 +3,11 @@
 # 500 commits of a synthetic repository with a long history, generated with `git fast-import`.
 # Env: FILES (default 3000), COMMITS (default 3000), RANGES (default "1 50 500"), RUNS (default 20).
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
+source "$(dirname "$0")/lib.sh"
 base="$WORK/diff"
 files="${FILES:-3000}" commits="${COMMITS:-3000}" runs="${RUNS:-20}"
 rm -rf "$base"; mkdir -p "$base"
-export HOME="$base/home" GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL="$base/home/.gitconfig"
-mkdir -p "$HOME"
-printf '[user]\n\tname = bench\n\temail = bench@example.invalid\n[init]\n\tdefaultBranch = main\n' > "$GIT_CONFIG_GLOBAL"
+isolated_git "$base"
 repo="$base/repo"
 git init -q "$repo"
 # History: the first commit adds FILES files in nested directories; every later commit modifies 1-6 files, and now and
@@ -61,7 +59,7 @@ echo "## Changed files: gate changed vs git diff --name-only"
 echo
 echo "Synthetic repository: $(git -C "$repo" ls-files | wc -l) files, $(git -C "$repo" rev-list --count HEAD) commits" \
     "(1-6 files modified per commit; occasional adds, deletes, renames), generated with git fast-import in ${gen} s."
-echo "Method: hyperfine -N, ${runs} runs after 3 warm-ups, both commands alternated in one invocation per range;" \
+echo "Method: hyperfine -N in $((runs / 5)) rounds of 5 runs per command (1 warm-up each), so the two commands alternate;" \
     "baseline = \`git diff --name-only\` (default rename detection). Same-set check: sorted unique output lines compared."
 echo
 cd "$repo"
@@ -70,12 +68,12 @@ for n in ${RANGES:-1 50 500}; do
     "$GATE" changed --from "$from" --to HEAD | sort -u > "$base/gate.$n"
     git diff --name-only "$from" HEAD | sort -u > "$base/git.$n"
     git diff --name-only --no-renames "$from" HEAD | sort -u > "$base/git-norenames.$n"
-    hyperfine -N -w 3 -r "$runs" --export-json "$base/diff.$n.json" \
+    bench "$base/diff.$n" $((runs / 5)) 5 1 \
         -n "git diff --name-only HEAD~$n HEAD" "git diff --name-only $from HEAD" \
-        -n "gate changed --from HEAD~$n --to HEAD" "$GATE changed --from $from --to HEAD" >/dev/null
+        -n "gate changed --from HEAD~$n --to HEAD" "$GATE changed --from $from --to HEAD"
     echo "### Range of $n commit(s): $(wc -l < "$base/git.$n") files per git, $(wc -l < "$base/gate.$n") per gate"
     echo
-    python3 "$here/median.py" "$base/diff.$n.json"
+    table "$base/diff.$n"
     echo
     if cmp -s "$base/gate.$n" "$base/git.$n"; then
         echo "- same set of files: yes"

@@ -1,12 +1,17 @@
-"""Reads hyperfine JSON exports and prints a Markdown table of medians and ratios against the first command."""
+"""Reads hyperfine JSON exports and prints a Markdown table of medians and ratios against the first command.
+
+Results for the same command across several files (the rounds `lib.sh`'s `bench` runs so commands alternate) are merged:
+the median and min are over all their runs together."""
 import json
+import statistics
 import sys
 
-rows = []
+times = {}
 for path in sys.argv[1:]:
     with open(path) as handle:
         for result in json.load(handle)["results"]:
-            rows.append((result["command"], result["median"] * 1000, result["min"] * 1000, len(result["times"])))
+            times.setdefault(result["command"], []).extend(result["times"])
+rows = [(command, statistics.median(t) * 1000, min(t) * 1000, len(t)) for command, t in times.items()]
 base = rows[0][1]
 print("| command | median ms | min ms | runs | ratio to first |")
 print("|---|---|---|---|---|")

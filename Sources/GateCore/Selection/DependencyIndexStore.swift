@@ -1,6 +1,6 @@
 import Foundation
 
-/// Loads and saves the dependency index as `index-v<formatVersion>.json` in a directory (normally `.git/gate/`).
+/// Loads and saves the dependency index as `index-v<formatVersion>.bin` in a directory (normally `.git/gate/index/`).
 /// Saving writes a temporary file and renames it over the old one, so readers never see a partial index.
 public struct DependencyIndexStore: Sendable {
     public let directory: URL
@@ -11,7 +11,7 @@ public struct DependencyIndexStore: Sendable {
 
     /// The file the current format lives in.
     public var fileURL: URL {
-        directory.appendingPathComponent("index-v\(DependencyIndex.currentFormatVersion).json")
+        directory.appendingPathComponent("index-v\(DependencyIndex.currentFormatVersion).bin")
     }
 
     public func load() -> IndexLoadResult {
@@ -21,13 +21,13 @@ public struct DependencyIndexStore: Sendable {
         } catch {
             return hasOtherFormat() ? .oldFormat : .missing
         }
-        struct VersionProbe: Decodable { var formatVersion: Int }
-        guard let probe = try? JSONDecoder().decode(VersionProbe.self, from: data) else {
-            return .corrupt("\(fileURL.lastPathComponent) is not an index (no formatVersion)")
+        let bytes = [UInt8](data)
+        guard let version = DependencyIndexCodec.formatVersion(bytes) else {
+            return .corrupt("\(fileURL.lastPathComponent) is not an index (no header)")
         }
-        guard probe.formatVersion == DependencyIndex.currentFormatVersion else { return .oldFormat }
+        guard version == DependencyIndex.currentFormatVersion else { return .oldFormat }
         do {
-            return .loaded(try JSONDecoder().decode(DependencyIndex.self, from: data))
+            return .loaded(try DependencyIndexCodec.decode(bytes))
         } catch {
             return .corrupt("\(fileURL.lastPathComponent): \(error)")
         }
@@ -35,12 +35,17 @@ public struct DependencyIndexStore: Sendable {
 
     public func save(_ index: DependencyIndex) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let data = try JSONEncoder().encode(index)
+        let data = Data(DependencyIndexCodec.encode(index))
         let temporary = directory.appendingPathComponent(".index-\(UUID().uuidString).tmp")
         do {
             try data.write(to: temporary)
             if rename(temporary.path, fileURL.path) != 0 {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: fileURL.path])
+            }
+            // Files of older formats are dead weight once the current one is written.
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+            for name in names where name.hasPrefix("index-v") && name != fileURL.lastPathComponent {
+                try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
             }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
@@ -51,6 +56,6 @@ public struct DependencyIndexStore: Sendable {
     /// Whether an index file of another format version is present.
     private func hasOtherFormat() -> Bool {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        return names.contains { $0.hasPrefix("index-v") && $0.hasSuffix(".json") }
+        return names.contains { $0.hasPrefix("index-v") && $0 != fileURL.lastPathComponent }
     }
 }
