@@ -23,6 +23,7 @@ public final class InterruptTrap: Sendable {
         var cleanups: [Int: @Sendable () -> Void] = [:]
         var nextCleanupID = 0
         var cleanedUp = false
+        var interrupted = false
         var sources: [any DispatchSourceSignal] = []
     }
 
@@ -86,8 +87,19 @@ public final class InterruptTrap: Sendable {
         _ = state.withLock { $0.cleanups.removeValue(forKey: id) }
     }
 
+    /// Whether a trapped signal arrived: the shutdown is under way.
+    public var isInterrupted: Bool { state.withLock { $0.interrupted } }
+
+    /// Called by code that just saw its children die: if that was the shutdown killing them, wait here for it to
+    /// end the program, so no verdict, report or event is written for a run the user stopped.
+    public func parkIfInterrupted() {
+        guard isInterrupted else { return }
+        while true { pause() }
+    }
+
     /// The shutdown itself: kill all groups, run cleanups (only the first time), terminate with 128 + signal.
     public func handle(signal signalNumber: Int32) {
+        state.withLock { $0.interrupted = true }
         registry.terminateAll(grace: grace)
         let cleanups: [@Sendable () -> Void] = state.withLock { state in
             guard !state.cleanedUp else { return [] }

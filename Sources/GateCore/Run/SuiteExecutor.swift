@@ -34,6 +34,7 @@ public struct SuiteExecutor: Sendable {
             }
         }
         group.wait()
+        InterruptTrap.shared.parkIfInterrupted()
         console.clearProgress()
         return results.all()
     }

@@ -222,4 +222,32 @@ struct PrePushEndToEndTests {
         let busy = try box.sh("'\(gate)' run --no-fix > one.log 2>&1 & sleep 0.5; '\(gate)' run --no-fix; status=$?; wait; exit $status", in: "work", expect: 3)
         #expect(busy.output.contains("another gate run is checking this repository"))
     }
+
+    @Test func interruptKillsTheTestsAndReleasesTheLock() throws {
+        let box = try project()
+        try commit(box, "test.sh", "echo $$ > \"$GATE_PID_FILE\"\nsleep 30 & wait\n", "slow test")
+        let gate = GitSandbox.gateBinary
+        let pidFile = box.path("suite.pid")
+        let script = """
+        '\(gate)' run --no-fix > run.log 2>&1 &
+        gate=$!
+        for i in $(seq 1 100); do [ -s '\(pidFile)' ] && break; sleep 0.1; done
+        kill -INT $gate
+        wait $gate
+        echo "exit=$?"; cat run.log
+        """
+        let result = try box.sh(script, in: "work", env: ["GATE_PID_FILE": pidFile])
+        #expect(result.output.contains("exit=130"))
+        let suitePID = try #require(Int32((box.read("suite.pid") ?? "").trimmingCharacters(in: .whitespacesAndNewlines)))
+        // The suite's whole process group is gone (the shell and its background sleep).
+        #expect(kill(-suitePID, 0) == -1 && errno == ESRCH)
+        #expect(box.read("work/.git/gate/lock")?.isEmpty == true)
+        // Every line of the trail is intact JSON, and a new run can take the lock at once.
+        for line in (box.read("work/.git/gate/events.jsonl") ?? "").split(separator: "\n") {
+            #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) != nil, "\(line)")
+        }
+        try commit(box, "test.sh", "grep -q '^ok$' value.txt\n", "fast test")
+        let again = try box.gate("run --no-fix", in: "work")
+        #expect(!again.output.contains("waiting"))
+    }
 }

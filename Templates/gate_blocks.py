@@ -1,0 +1,177 @@
+"""Splits Python source into the blocks gate's coverage selection works with.
+
+A block is a function or method body (nested functions belong to the outermost one), a class body
+(`Outer.Inner` for nested classes: everything in the class except its methods' bodies), or the
+module itself (`<module>`: every top-level statement except function bodies and class bodies).
+Each block has a hash of its AST (comments and formatting do not count; line positions do not count).
+Module and class blocks include their functions' names, order, decorators, signatures and defaults,
+so adding, removing, renaming or moving a function changes the enclosing block.
+
+Used two ways: imported by gate's pytest plugin, and run by gate as a script with a JSON request on
+stdin: {"blobs": {"<blob id>": "<base64 source>"}} -> {"<blob id>": table} on stdout.
+A table is {"blocks": {name: block}} or {"error": "..."} when the source does not parse. A block is
+{"k": "function"|"class"|"module", "h": hash, "s": first body line, "e": last line,
+ "d": [decorator names], "i": true if code at import time calls it or decorates with it,
+ "g": true if it declares global/nonlocal state}.
+"""
+
+import ast
+import base64
+import copy
+import hashlib
+import json
+import sys
+
+MODULE = "<module>"
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+def _hash(node):
+    return hashlib.sha1(ast.dump(node, include_attributes=False).encode("utf-8")).hexdigest()[:16]
+
+
+def _dotted(expr):
+    if isinstance(expr, ast.Call):
+        expr = expr.func
+    parts = []
+    while isinstance(expr, ast.Attribute):
+        parts.append(expr.attr)
+        expr = expr.value
+    if isinstance(expr, ast.Name):
+        parts.append(expr.id)
+        return ".".join(reversed(parts))
+    return ast.dump(expr, include_attributes=False)
+
+
+def _skeleton(node):
+    """A copy of a class or module node whose function bodies and nested class bodies are emptied."""
+    clone = copy.deepcopy(node)
+    for child in ast.walk(clone):
+        body = getattr(child, "body", None)
+        if not isinstance(body, list):
+            continue
+        for statement in body:
+            if isinstance(statement, _FUNCTIONS):
+                statement.body = [ast.Pass()]
+            elif isinstance(statement, ast.ClassDef) and statement is not clone:
+                statement.body = [ast.Pass()]
+    return clone
+
+
+class _Collector:
+    def __init__(self):
+        self.blocks = {}
+
+    def _name(self, qualname):
+        name, n = qualname, 1
+        while name in self.blocks:
+            n += 1
+            name = "%s#%d" % (qualname, n)
+        return name
+
+    def scope(self, statements, prefix):
+        """Finds functions and classes in a module or class body, looking into if/try/with/for/while."""
+        for statement in statements:
+            if isinstance(statement, _FUNCTIONS):
+                name = self._name(prefix + statement.name)
+                stateful = any(isinstance(n, (ast.Global, ast.Nonlocal)) for n in ast.walk(statement))
+                self.blocks[name] = {
+                    "k": "function", "h": _hash(statement), "s": statement.body[0].lineno,
+                    "e": statement.end_lineno, "d": [_dotted(d) for d in statement.decorator_list],
+                    "i": False, "g": stateful,
+                }
+            elif isinstance(statement, ast.ClassDef):
+                name = self._name(prefix + statement.name)
+                self.blocks[name] = {
+                    "k": "class", "h": _hash(_skeleton(statement)), "s": statement.lineno,
+                    "e": statement.end_lineno, "d": [_dotted(d) for d in statement.decorator_list],
+                    "i": False, "g": False,
+                }
+                self.scope(statement.body, name + ".")
+            else:
+                for field in ("body", "orelse", "finalbody"):
+                    inner = getattr(statement, field, None)
+                    if isinstance(inner, list):
+                        self.scope(inner, prefix)
+                for field in ("handlers", "cases"):
+                    for item in getattr(statement, field, None) or []:
+                        self.scope(item.body, prefix)
+
+
+def _import_time_names(tree):
+    """Names called, or used as decorators, by code that runs at import time (outside function bodies)."""
+    skeleton = _skeleton(tree)
+    names = set()
+    for node in ast.walk(skeleton):
+        if isinstance(node, ast.Call):
+            names.add(_dotted(node.func))
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            for decorator in node.decorator_list:
+                names.add(_dotted(decorator))
+    # A class body was emptied in the skeleton above; its statements run at import time too.
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef):
+            for statement in node.body:
+                if isinstance(statement, _FUNCTIONS):
+                    for decorator in statement.decorator_list:
+                        names.add(_dotted(decorator))
+                    for default in statement.args.defaults + statement.args.kw_defaults:
+                        for inner in ast.walk(default) if default is not None else []:
+                            if isinstance(inner, ast.Call):
+                                names.add(_dotted(inner.func))
+                elif not isinstance(statement, ast.ClassDef):
+                    for inner in ast.walk(statement):
+                        if isinstance(inner, ast.Call):
+                            names.add(_dotted(inner.func))
+    return names
+
+
+def block_table(source):
+    """The block table of one source text, or {"error": ...}."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError) as error:
+        return {"error": "%s: %s" % (type(error).__name__, error)}
+    collector = _Collector()
+    collector.scope(tree.body, "")
+    blocks = collector.blocks
+    blocks[MODULE] = {"k": "module", "h": _hash(_skeleton(tree)), "s": 1,
+                      "e": max(1, len(source.splitlines())), "d": [], "i": False, "g": False}
+    called = _import_time_names(tree)
+    for name, block in blocks.items():
+        if block["k"] == "function" and (name in called or name.split(".")[-1] in called
+                                         or name.rsplit("#", 1)[0] in called):
+            block["i"] = True
+    return {"blocks": blocks}
+
+
+def line_owners(table):
+    """Maps each line to the block that owns it: the innermost function body, else class, else module."""
+    owners = {}
+    blocks = table.get("blocks", {})
+    ordered = sorted(blocks.items(), key=lambda item: (item[1]["k"] != "class", item[1]["s"]))
+    # Classes first (outer before inner, by start line), then functions, so the innermost owner wins.
+    for name, block in ordered:
+        if block["k"] == "module":
+            continue
+        for line in range(block["s"], block["e"] + 1):
+            owners[line] = name
+    return owners
+
+
+def main():
+    request = json.load(sys.stdin)
+    answer = {}
+    for blob, encoded in request.get("blobs", {}).items():
+        raw = base64.b64decode(encoded)
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            answer[blob] = {"error": "not UTF-8: %s" % error}
+            continue
+        answer[blob] = block_table(text)
+    json.dump(answer, sys.stdout, sort_keys=True)
+
+
+if __name__ == "__main__":
+    main()
