@@ -93,7 +93,7 @@ def meta(name):
     return d
 def mark(value, target):
     return f"{value:.0f}" if value <= target else f"**{value:.0f}** (miss)"
-print("| repository | files | cold ms | cold peak MB | git archive ms | incremental ms | incr. peak MB | affected ms (current) | affected ms (1 behind) | affected peak MB | git diff ms | affected / git diff | tests selected |")
+print("| repository | files | cold ms | cold peak MB | git archive ms | incremental ms | incr. peak MB | affected ms (current) | affected ms (1 behind) | affected peak MB | git diff ms | affected / git diff | selected test units (files, Go packages, Swift targets); test files indexed |")
 print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 notes = []
 for name in open(os.path.join(base, "order")).read().split("\n"):
@@ -111,7 +111,7 @@ for name in open(os.path.join(base, "order")).read().split("\n"):
     sel = m["selected"].split()
     print(f"| {name} | {files} | {cold_txt} | {int(m['cold_peak_kb']) / 1024:.0f} | {med(p + '.cold', 'git archive HEAD (reads every blob)'):.0f} "
           f"| {mark(incr, 50)} | {int(m['incr_peak_kb']) / 1024:.0f} | {mark(aff, 50)} | {mark(aff_stale, 50)} | {int(m['aff_peak_kb']) / 1024:.0f} "
-          f"| {gd:.1f} | {aff / gd:.1f}× | {sel[0]} of {m['tests_total']} ({sel[1]}) |")
+          f"| {gd:.1f} | {aff / gd:.1f}× | {sel[0]} ({sel[1]}); {m['tests_total']} |")
     notes.append(f"- {name}: cold: `{m['cold_stats']}`; incremental: `{m['incr_stats']}`")
 print()
 print("gate's own report of each build (its internal timer excludes process start and writing the index):")

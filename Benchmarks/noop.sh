@@ -2,7 +2,8 @@
 # Hook overhead on a no-op push: a docs-only push whose changes select no test.
 # Compares git push --no-verify, gate's hook, pre-commit (PyPI) and lefthook (PyPI) running a trivial pre-push hook.
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
+source "$(dirname "$0")/lib.sh"
+runs="${RUNS:-30}"
 base="$WORK/noop"
 rm -rf "$base"; mkdir -p "$base"; cd "$base"
 export HOME="$base/home" GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL="$base/home/.gitconfig"
@@ -30,17 +31,24 @@ for name in plain gate precommit lefthook; do make_repo "$name"; done
     && PATH="$venv/bin:$PATH" "$venv/bin/lefthook" install >/dev/null)
 export PATH="$venv/bin:$PATH"
 reset() { echo "git -C $1 push -q --no-verify -f origin HEAD~1:main"; }
-hyperfine -N -w 3 -r "${RUNS:-30}" --export-json "$base/noop.json" \
+bench "$base/noop" $((runs / 5)) 5 1 \
     --prepare "$(reset plain)" -n "git push --no-verify" "git -C plain push -q --no-verify origin main" \
     --prepare "$(reset gate)" -n "git push (gate hook)" "git -C gate push -q origin main" \
     --prepare "$(reset precommit)" -n "git push (pre-commit hook)" "git -C precommit push -q origin main" \
-    --prepare "$(reset lefthook)" -n "git push (lefthook hook)" "git -C lefthook push -q origin main" >/dev/null
+    --prepare "$(reset lefthook)" -n "git push (lefthook hook)" "git -C lefthook push -q origin main"
 echo "## Hook overhead on a docs-only push"
 echo
-python3 "$here/median.py" "$base/noop.json"
-python3 - "$base/noop.json" <<'PY'
-import json, sys
-r = {x["command"]: x["median"] * 1000 for x in json.load(open(sys.argv[1]))["results"]}
+echo "Method: hyperfine -N in $((runs / 5)) rounds of 5 runs per command (1 warm-up each), so the four pushes alternate;"
+echo "the remote is reset before each run (--prepare)."
+echo
+table "$base/noop"
+python3 - "$base"/noop.*.json <<'PY'
+import json, statistics, sys
+t = {}
+for p in sys.argv[1:]:
+    for x in json.load(open(p))["results"]:
+        t.setdefault(x["command"], []).extend(x["times"])
+r = {k: statistics.median(v) * 1000 for k, v in t.items()}
 plain = r["git push --no-verify"]
 print()
 for name in ["git push (gate hook)", "git push (pre-commit hook)", "git push (lefthook hook)"]:
@@ -50,6 +58,11 @@ echo
 echo "gate's own no-op path, without git around it (stdin of one docs-only ref):"
 cd gate
 echo "refs/heads/main $(git rev-parse HEAD) refs/heads/main $(git rev-parse HEAD~1)" > "$base/stdin"
-hyperfine -w 5 -r "${RUNS:-30}" --export-json "$base/direct.json" \
-    -n "gate --version" "$GATE --version" -n "gate pre-push (docs-only)" "$GATE pre-push origin ../gate.git < $base/stdin 2>/dev/null" >/dev/null
-python3 "$here/median.py" "$base/direct.json"
+rounds=$((runs / 5))
+rm -f "$base"/direct.*.json
+for r in $(seq "$rounds"); do
+    hyperfine -w 1 -r 5 --export-json "$base/direct.$r.json" -n "gate --version" "$GATE --version" \
+        -n "gate pre-push (docs-only)" "$GATE pre-push origin ../gate.git < $base/stdin 2>/dev/null" >/dev/null 2>"$base/direct.err" \
+        || { cat "$base/direct.err" >&2; exit 1; }
+done
+table "$base/direct"

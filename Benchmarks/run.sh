@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs gate's benchmarks and writes Benchmarks/results/latest.md.
 #   Benchmarks/run.sh            all benchmarks
-#   Benchmarks/run.sh noop       one of: noop diff index
-# Needs an installed gate (./install.sh) or GATE=/path/to/gate, hyperfine, git, python3 (peers go in a venv here).
+#   Benchmarks/run.sh noop       some of: noop diff index selection testmon
+# Needs an installed gate (./install.sh) or GATE=/path/to/gate, hyperfine, git, python3, /usr/bin/time (peers go in a venv here).
+# Each script takes RUNS and size overrides (see its header); WORK is the scratch directory (default Benchmarks/work).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 export GATE="${GATE:-$(command -v gate || echo "$HOME/.local/bin/gate")}"
@@ -12,14 +13,14 @@ export WORK="${WORK:-$here/work}"
 mkdir -p "$WORK" "$here/results"
 out="$here/results/latest.md"
 names=("$@")
-[ ${#names[@]} -gt 0 ] || names=(noop diff index)
+[ ${#names[@]} -gt 0 ] || names=(noop diff index selection testmon)
 {
     echo "# gate benchmarks"
     echo
     echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
     echo "- machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr)"
     echo "- gate: $("$GATE" --version) at $GATE; $(git --version); hyperfine $(hyperfine --version | cut -d' ' -f2)"
-    echo "- method: hyperfine, commands alternated within one invocation where compared; medians in ms; ratios against the baseline of the same run"
+    echo "- method: hyperfine; compared commands run in the same script in alternating rounds (hyperfine alone runs all runs of one command, then the next; lib.sh's bench repeats it in rounds); medians in ms; ratios against the baseline of the same run"
     echo
 } > "$out"
 for name in "${names[@]}"; do

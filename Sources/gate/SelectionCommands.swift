@@ -47,6 +47,7 @@ struct IndexCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Builds the index for a commit's tree (default HEAD), re-parsing only changed files.")
         @Option(help: "The commit whose tree to index.") var rev: String = "HEAD"
         @Flag(help: "Ignore the stored index and parse every file.") var full = false
+        @Flag(help: "Also run every pytest suite once with per-test coverage recording, to seed coverage selection.") var coverage = false
 
         func run() throws {
             try withExitCodes {
@@ -63,6 +64,19 @@ struct IndexCommand: ParsableCommand {
                 print("  languages: \(languages.joined(separator: ", "))")
                 print("  edges \(stats.edges), tests \(stats.tests), unparseable \(stats.unparseable), manifests dumped \(stats.manifestsDumped)")
                 print("  stored at \(maintainer.store.fileURL.path)")
+                guard coverage else { return .passed }
+                let seed = try CoverageSeedRun(repository: repository, directory: directory, environment: ProcessInfo.processInfo.environment)
+                    .run(commit: commit, console: Console())
+                for result in seed.suites {
+                    let failing = result.cases.filter { $0.status == .failed || $0.status == .errored }.count
+                    print("  coverage run of \(result.suite): \(result.cases.count) tests, \(failing) failing, \(String(format: "%.1f", result.duration)) s"
+                          + (result.suiteError.map { " (\($0.split(separator: "\n").first ?? ""))" } ?? ""))
+                }
+                if let problem = seed.problem {
+                    print("  coverage not recorded: \(problem); selection stays static")
+                } else {
+                    print("  coverage: \(seed.testsRecorded) tests recorded over \(seed.filesMeasured) files")
+                }
                 return .passed
             }
         }

@@ -33,9 +33,11 @@ public struct ConfigParser {
         }
         if let node = top["selection"] {
             let map = try mapping(node, "selection")
-            try allowOnly(map, ["always", "ignore"], in: "selection")
+            try allowOnly(map, ["always", "ignore", "coverage", "cache_decorators"], in: "selection")
             config.selection.always = try map["always"].map { try strings($0, "selection.always") } ?? []
             config.selection.ignore = try map["ignore"].map { try strings($0, "selection.ignore") } ?? []
+            if let value = map["coverage"] { config.selection.coverage = try bool(value, "selection.coverage") }
+            config.selection.cacheDecorators = try map["cache_decorators"].map { try strings($0, "selection.cache_decorators") } ?? []
         }
         if let node = top["fix"] { config.fix = try parseFix(node) }
         if let node = top["run"] {

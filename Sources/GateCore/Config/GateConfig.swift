@@ -16,6 +16,10 @@ public struct GateConfig: Sendable, Equatable {
         public var always: [String] = []
         /// A changed path matching one of these affects no test.
         public var ignore: [String] = []
+        /// Record per-test coverage in pytest runs and select Python tests by the blocks they executed.
+        public var coverage = true
+        /// Decorator names that memoise, on top of functools.cache, lru_cache and cached_property.
+        public var cacheDecorators: [String] = []
     }
 
     public struct FixSettings: Sendable, Equatable {

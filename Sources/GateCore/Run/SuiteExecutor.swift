@@ -42,13 +42,13 @@ public struct SuiteExecutor: Sendable {
     private func runOne(_ entry: TestPlan.Entry, root: String, label: String, status: LiveStatus) -> SuiteResult {
         let suite = entry.suite
         let logPath = logDirectory + "/" + label + "-" + Self.safeFileName(suite.name) + ".log"
-        let directory = suite.workingDirectory.map { root + "/" + $0 } ?? root
         var env = environment
         for (key, value) in suite.environment { env[key] = value }
         let runner = TestRunners.runner(for: suite.runner)
         let start = Date()
         do {
-            return try runner.run(suite, root: directory, filter: entry.filter.map { TestFilter(ids: $0) }, logPath: logPath,
+            // The runner resolves the suite's working directory against the root itself.
+            return try runner.run(suite, root: root, filter: entry.filter.map { TestFilter(ids: $0) }, logPath: logPath,
                                   environment: env, onOutput: { bytes in status.output(suite.name, bytes) })
         } catch {
             return SuiteResult(suite: suite.name, runner: suite.runner, cases: [], suiteError: "\(error)",

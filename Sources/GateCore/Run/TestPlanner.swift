@@ -11,11 +11,17 @@ struct TestPlanner {
             return TestPlan(mode: .none, reason: "no test suite is configured or detected; run `gate init` to write .gate.yml", entries: [])
         }
         let all = config.suites.map { TestPlan.Entry(suite: $0, filter: nil) }
-        if runAll { return TestPlan(mode: .all, reason: "--all asked for every test", entries: all) }
+        if runAll { return recording(TestPlan(mode: .all, reason: "--all asked for every test", entries: all), config: config, tree: tree) }
         let selection = try select(config: config, changes: changes, files: files)
         trail.append(run: runID, event: "selection", ["mode": .string(selection.mode.rawValue), "reason": .string(selection.reason),
                                                       "tests": .int(selection.tests.count)])
-        return Self.plan(from: selection, suites: config.suites)
+        return recording(Self.plan(from: selection, suites: config.suites), config: config, tree: tree)
+    }
+
+    /// The plan with per-test coverage recording turned on for its pytest suites (unless `selection.coverage: false`).
+    private func recording(_ plan: TestPlan, config: GateConfig, tree: ObjectID) -> TestPlan {
+        guard config.selection.coverage else { return plan }
+        return CoverageRecording.recording(plan, store: CoverageStore(gateDirectory: directory), tree: tree)
     }
 
     /// The selection for these changes. Changes that are all documentation or ignored are answered without the index.
@@ -31,6 +37,12 @@ struct TestPlanner {
         if needsNoIndex { return TestSelector.select(changed: changed, index: DependencyIndex(), suites: scopes, rules: rules) }
         let (index, _) = try IndexMaintainer(repository: repository, directory: directory, environment: environment, trail: trail, runID: runID)
             .index(for: try files())
+        if config.selection.coverage && config.suites.contains(where: { $0.runner == .pytest }) {
+            return CoverageSelection(store: CoverageStore(gateDirectory: directory), source: RepositoryBlobSource(repository: repository),
+                                     environment: environment)
+                .select(changes: changes, index: index, suites: scopes, rules: rules,
+                        caching: CachingDecorators(configured: config.selection.cacheDecorators))
+        }
         return TestSelector.select(changed: changed, index: index, suites: scopes, rules: rules)
     }
 

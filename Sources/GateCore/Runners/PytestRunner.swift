@@ -1,7 +1,8 @@
 import Foundation
 
 /// Runs `python3 -m pytest -q --junitxml=<scratch>/results.xml -o junit_family=xunit1
-/// -p no:cacheprovider [node ids]` (xunit1 adds `file` and `line` attributes).
+/// -p no:cacheprovider [node ids]` (xunit1 adds `file` and `line` attributes). When the plan turned coverage recording
+/// on (`CoverageRecording`), `-p gate_coverage_plugin` is added.
 ///
 /// Classification. pytest's JUnit report uses `<error>` for problems outside the test body
 /// (fixture setup/teardown, collection errors) and `<failure>` for anything raised inside
@@ -29,11 +30,12 @@ public struct PytestRunner: TestRunner {
         environment: [String: String], onOutput: (@Sendable ([UInt8]) -> Void)?
     ) throws -> SuiteResult {
         if filter?.ids.isEmpty == true { return .nothingSelected(suite) }
+        let (suite, recording) = CoverageRecording.pytestSetup(suite, environment: environment)
         let execution = try SuiteExecution(suite: suite, runner: self, root: root, logPath: logPath, environment: environment)
         defer { execution.cleanUp() }
         let reportPath = execution.scratchFile("results.xml")
         let arguments = ["-m", "pytest", "-q", "--junitxml=\(reportPath)", "-o", "junit_family=xunit1", "-p", "no:cacheprovider"]
-            + (filter?.ids ?? [])
+            + recording + (filter?.ids ?? [])
         let outcome = try execution.run("python3", arguments, onOutput: onOutput)
 
         if outcome.exitCode == 1, String(decoding: outcome.standardError, as: UTF8.self).contains("No module named pytest") {

@@ -250,4 +250,17 @@ struct PrePushEndToEndTests {
         let again = try box.gate("run --no-fix", in: "work")
         #expect(!again.output.contains("waiting"))
     }
+
+    @Test func verifiedTreePassesAtOnceUntilConfigChanges() throws {
+        let box = try project()
+        let first = try box.gate("run --no-fix", in: "work")
+        #expect(first.output.contains("running check"))
+        let second = try box.gate("run --no-fix", in: "work")
+        #expect(second.output.contains("already passed these tests"))
+        #expect(!second.output.contains("running check"))
+        // A config change is a new tree and new settings: the tests run again.
+        try commit(box, ".gate.yml", Self.files[".gate.yml"]! + "run:\n  lock_wait: 30\n", "config")
+        let third = try box.gate("run --no-fix", in: "work")
+        #expect(third.output.contains("running check"))
+    }
 }

@@ -1,0 +1,21 @@
+/// One pytest run's output from `Templates/gate_coverage_plugin.py`, read from `.git/gate/coverage/incoming/`.
+struct CoverageBatch: Decodable {
+    struct File: Decodable {
+        var blob: String
+        var table: BlockTable
+    }
+
+    struct Test: Decodable {
+        var file: String
+        var fileBlob: String
+        var failed: Bool
+        var executed: [String: [String]]
+    }
+
+    var version: Int
+    /// Set (to `coverage`) when coverage.py could not be imported; nothing else is.
+    var missing: String?
+    var files: [String: File]?
+    var importTime: [String: [String]]?
+    var tests: [String: Test]?
+}

@@ -1,0 +1,217 @@
+import Foundation
+import Testing
+@testable import GateCore
+
+/// Coverage selection on a real pytest project: seeded with `gate index build --coverage`, then `gate affected` on
+/// real commits. A hub module holds a plain method, a cached function, code run at import time, module constants and
+/// a class attribute; the safety check compares against the test ids pytest really fails.
+@Suite("selection end to end: Python coverage",
+       .enabled(if: GitSandbox.hasTool("python3 -c 'import pytest, coverage'")))
+struct SelectionCoverageEndToEndTests {
+    static let core = """
+        import functools
+
+        RATE = 3
+
+
+        def scale(x):
+            return x * 2
+
+
+        def build_table():
+            return {"a": 1, "b": 2}
+
+
+        TABLE = build_table()
+
+
+        @functools.lru_cache(maxsize=None)
+        def palette():
+            return ("red", "green")
+
+
+        class Color:
+            DEFAULT = "red"
+
+            def __init__(self, name=None):
+                self.name = name or self.DEFAULT
+
+            def downgrade(self):
+                return self.name.upper()
+
+            def is_default(self):
+                return self.name == self.DEFAULT
+        """
+
+    static let files: [String: String] = [
+        ".gate.yml": "version: 1\nsuites:\n  - name: python\n    runner: pytest\n    timeout: 300\nfix:\n  provider: none\n",
+        ".gitignore": "__pycache__/\n.pytest_cache/\n",
+        "shop/__init__.py": "",
+        "shop/core.py": withFinalNewline(core),
+        "shop/alpha.py": "from shop.core import scale, RATE\n\n\ndef alpha(x):\n    return scale(x) + RATE\n",
+        "shop/beta.py": "from shop import core\n\n\ndef first_colour():\n    return core.palette()[0]\n\n\ndef lookup(key):\n    return core.TABLE[key]\n",
+        "tests/test_alpha.py": "from shop.alpha import alpha\n\n\ndef test_alpha():\n    assert alpha(1) == 5\n\n\ndef test_alpha_zero():\n    assert alpha(0) == 3\n",
+        "tests/test_beta.py": "from shop.beta import first_colour, lookup\n\n\ndef test_first_colour():\n    assert first_colour() == \"red\"\n\n\ndef test_lookup():\n    assert lookup(\"b\") == 2\n",
+        "tests/test_color.py": """
+            from shop.core import Color, palette
+
+
+            def test_downgrade():
+                assert Color("x").downgrade() == "X"
+
+
+            def test_default():
+                assert Color().is_default() and Color().name == "red"
+
+
+            def test_palette_size():
+                assert len(palette()) == 2
+            """,
+    ]
+
+    static let allTests: Set<String> = [
+        "tests/test_alpha.py::test_alpha", "tests/test_alpha.py::test_alpha_zero", "tests/test_beta.py::test_first_colour",
+        "tests/test_beta.py::test_lookup", "tests/test_color.py::test_downgrade", "tests/test_color.py::test_default",
+        "tests/test_color.py::test_palette_size",
+    ]
+
+    /// A fixture repository with coverage recorded at its first commit.
+    func seeded(_ extra: [String: String] = [:]) throws -> SelectionRepo {
+        let repo = try SelectionRepo(Self.files.merging(extra) { $1 }.mapValues(withFinalNewline), name: "coverage")
+        let output = try repo.box.gate("index build --coverage", in: "work").output
+        #expect(output.contains("coverage: 7 tests recorded"), "\(output)")
+        return repo
+    }
+
+    /// Back to the seeded commit: the records describe it, so each edit is judged alone.
+    func reset(_ repo: SelectionRepo) throws {
+        try repo.box.sh("git reset -q --hard \(repo.base) && git clean -q -fdx", in: "work")
+    }
+
+    func edit(_ repo: SelectionRepo, _ path: String, _ old: String, _ new: String) throws {
+        let text = try repo.text(path)
+        #expect(text.contains(old), "\(path) has no \(old.debugDescription)")
+        try repo.commit("edit \(path)", write: [path: text.replacingOccurrences(of: old, with: new)])
+    }
+
+    func explain(_ repo: SelectionRepo) throws -> String {
+        try repo.box.gate("affected --from HEAD~1 --explain", in: "work").output
+    }
+
+    @Test func bodyChangeSelectsOnlyTheTestsThatExecutedIt() throws {
+        let repo = try seeded()
+        try edit(repo, "shop/core.py", "return self.name.upper()", "return self.name.lower()")
+        #expect(try repo.affectedByLastCommit().ids == ["tests/test_color.py::test_downgrade"])
+        #expect(try explain(repo).contains("tests/test_color.py::test_downgrade: coverage: executed `Color.downgrade` in shop/core.py"))
+        try reset(repo)
+        try edit(repo, "shop/core.py", "return x * 2", "return x * 3")
+        #expect(try repo.affectedByLastCommit().ids == ["tests/test_alpha.py::test_alpha", "tests/test_alpha.py::test_alpha_zero"])
+        // Comments and formatting change no block.
+        try reset(repo)
+        try edit(repo, "shop/core.py", "def is_default(self):", "def is_default(self):  # compares")
+        #expect(try repo.affectedByLastCommit().mode == .none)
+    }
+
+    @Test func cachedAndImportTimeFunctionsFallBackToTheImportClosure() throws {
+        let repo = try seeded()
+        try edit(repo, "shop/core.py", "return (\"red\", \"green\")", "return (\"red\",)")
+        let cached = try repo.affectedByLastCommit()
+        // test_palette_size only ever saw palette's cached value: coverage alone would miss it.
+        #expect(Set(cached.ids).isSuperset(of: ["tests/test_beta.py", "tests/test_color.py"]))
+        #expect(try explain(repo).contains("`palette` in shop/core.py is cached by @functools.lru_cache → import closure"))
+        try reset(repo)
+        try edit(repo, "shop/core.py", "return {\"a\": 1, \"b\": 2}", "return {\"a\": 1}")
+        #expect(Set(try repo.affectedByLastCommit().ids).isSuperset(of: ["tests/test_beta.py"]))
+        #expect(try explain(repo).contains("`build_table` in shop/core.py runs at import time → import closure"))
+    }
+
+    @Test func moduleLevelAndClassBodyChangesFallBackToTheImportClosure() throws {
+        let repo = try seeded()
+        try edit(repo, "shop/core.py", "RATE = 3", "RATE = 4")
+        #expect(Set(try repo.affectedByLastCommit().ids).isSuperset(of: ["tests/test_alpha.py", "tests/test_color.py"]))
+        #expect(try explain(repo).contains("module-level change in shop/core.py → import closure"))
+        try reset(repo)
+        try edit(repo, "shop/core.py", "DEFAULT = \"red\"", "DEFAULT = \"blue\"")
+        #expect(try explain(repo).contains("class body of `Color` changed in shop/core.py → import closure"))
+        // A renamed function changes the module block too.
+        try reset(repo)
+        try edit(repo, "shop/beta.py", "def lookup(key):\n    return core.TABLE[key]", "def find(key):\n    return core.TABLE[key]\n\n\nlookup = find")
+        #expect(try explain(repo).contains("module-level change in shop/beta.py → import closure"))
+    }
+
+    @Test func aFailedTestRunsAgainAndANewTestFileRunsWhole() throws {
+        let repo = try seeded()
+        try repo.install()
+        try edit(repo, "shop/core.py", "return self.name.upper()", "return self.name.lower()")
+        let blocked = try repo.push(expect: 1)
+        #expect(blocked.output.contains("test_downgrade"), "\(blocked.output)")
+        // The blocked run recorded test_downgrade as failed: an unrelated change runs it again.
+        try edit(repo, "shop/core.py", "return x * 2", "return x * 3")
+        let ids = try repo.affectedByLastCommit().ids
+        #expect(ids.contains("tests/test_color.py::test_downgrade"), "\(ids)")
+        #expect(try explain(repo).contains("tests/test_color.py::test_downgrade: coverage: failed last time"))
+        // A test file nobody recorded yet runs whole when a module it imports changes.
+        try repo.commit("new test", write: ["tests/test_new.py": "from shop.alpha import alpha\n\n\ndef test_new():\n    assert alpha(2) > 0\n"])
+        try edit(repo, "shop/core.py", "return x * 3", "return x * 4")
+        #expect(try repo.affectedByLastCommit().ids.contains("tests/test_new.py"))
+    }
+
+    @Test func missingCoverageModuleFallsBackToStaticAndSaysSo() throws {
+        let yml = "version: 1\nsuites:\n  - name: python\n    runner: pytest\n    env: {PYTHONPATH: fake}\nfix:\n  provider: none\n"
+        let repo = try SelectionRepo(Self.files.merging([".gate.yml": yml, "fake/coverage/__init__.py": "raise ImportError('no coverage here')\n"]) { $1 }
+            .mapValues(withFinalNewline), name: "nocoverage")
+        let output = try repo.box.gate("index build --coverage", in: "work").output
+        #expect(output.contains("coverage not recorded: coverage.py is not installed"), "\(output)")
+        try edit(repo, "shop/core.py", "return self.name.upper()", "return self.name.lower()")
+        let report = try repo.affectedByLastCommit()
+        #expect(report.reason.contains("coverage.py is not installed"))
+        #expect(report.ids == ["tests/test_alpha.py", "tests/test_beta.py", "tests/test_color.py"])
+    }
+
+    /// One fault per changed line, each in a different kind of block: whatever pytest then fails (by test id) must
+    /// have been selected, and body faults must select fewer tests than all.
+    @Test func safetyEveryFailingTestIsSelected() throws {
+        let repo = try seeded()
+        let faults: [(path: String, old: String, new: String)] = [
+            ("shop/core.py", "return self.name.upper()", "return self.name.lower()"),
+            ("shop/core.py", "return self.name == self.DEFAULT", "return self.name != self.DEFAULT"),
+            ("shop/core.py", "return x * 2", "return x * 3"),
+            ("shop/core.py", "return (\"red\", \"green\")", "return (\"red\",)"),
+            ("shop/core.py", "return {\"a\": 1, \"b\": 2}", "return {\"a\": 1}"),
+            ("shop/core.py", "RATE = 3", "RATE = 4"),
+            ("shop/core.py", "DEFAULT = \"red\"", "DEFAULT = \"blue\""),
+            ("shop/core.py", "self.name = name or self.DEFAULT", "self.name = name or \"blue\""),
+            ("shop/alpha.py", "return scale(x) + RATE", "return scale(x) - RATE"),
+            ("shop/beta.py", "return core.palette()[0]", "return core.palette()[1]"),
+            ("shop/beta.py", "return core.TABLE[key]", "return core.TABLE.get(key, 0) + 1"),
+        ]
+        var selectedTotal = 0
+        for fault in faults {
+            try reset(repo)
+            try edit(repo, fault.path, fault.old, fault.new)
+            let report = try repo.affected(from: repo.base)
+            let selected = Set(report.ids)
+            let failing = try Self.failingTests(repo.box)
+            #expect(!failing.isEmpty, "the fault \(fault.new) broke no test")
+            let missed = failing.filter { id in
+                report.mode != .all && !selected.contains(id) && !selected.contains(String(id.prefix { $0 != ":" }))
+            }
+            #expect(missed.isEmpty, "\(fault.path) \(fault.new): \(missed.sorted()) fail but were not selected (\(report.reason); \(report.ids))")
+            selectedTotal += report.mode == .all ? Self.allTests.count : report.tests.count
+        }
+        #expect(selectedTotal < faults.count * Self.allTests.count)
+        try repo.box.sh("git reset -q --hard \(repo.base)", in: "work")
+    }
+
+    /// Test ids pytest fails in a full run (`tests/test_x.py::test_y`).
+    static func failingTests(_ box: GitSandbox) throws -> Set<String> {
+        let run = try box.sh("python3 -m pytest -rA -p no:cacheprovider tests", in: "work", env: ["PYTHONDONTWRITEBYTECODE": "1"], expect: nil)
+        var failed = Set<String>()
+        for line in run.output.split(separator: "\n") {
+            let words = line.split(separator: " ")
+            guard words.count >= 2, ["FAILED", "ERROR"].contains(words[0]) else { continue }
+            failed.insert(String(words[1]))
+        }
+        return failed
+    }
+}
