@@ -135,16 +135,23 @@ private struct FixSession {
                 continue
             }
             record.edits = edits.map { $0.path + ($0.createsFile ? " (new file)" : "") }
+            // While edits are being written the directory matches no known tree: drop the state file first, so a kill here
+            // makes the next run check out afresh. The applier writes all or nothing, so a rejection leaves the base tree.
+            let stateFile = context.directory.root + "/fix.tree"
+            let baseTree = try repository.commit(base).tree
+            try? FileManager.default.removeItem(atPath: stateFile)
             let changedPaths: [String]
             do {
                 changedPaths = try EditApplier(validator: validator).apply(edits)
             } catch let rejection as EditRejection {
+                try? baseTree.hex.write(toFile: stateFile, atomically: true, encoding: .utf8)
                 record.outcome = "rejected"
                 record.detail = rejection.description
                 previous = .editRejected(edit: edits.first { $0.path == rejection.path }, reason: rejection.description)
                 console.line("gate: attempt \(number): edit rejected: \(rejection.description)")
                 continue
             } catch {
+                try? baseTree.hex.write(toFile: stateFile, atomically: true, encoding: .utf8)
                 record.outcome = "rejected"
                 record.detail = "\(error)"
                 previous = .editRejected(edit: nil, reason: "\(error)")
@@ -152,11 +159,10 @@ private struct FixSession {
                 continue
             }
             let commit = try makeCommit(base: base, changedPaths: changedPaths, root: workspace.path, number: number, results: results)
-            try? FileManager.default.removeItem(atPath: context.directory.root + "/fix.tree")
             record.commit = commit
             try repository.setReference("refs/gate/attempts/\(context.runID)/\(number)", to: commit, message: "gate: fix attempt \(number)")
             // The work directory now holds the fix commit's tree.
-            try repository.commit(commit).tree.hex.write(toFile: context.directory.root + "/fix.tree", atomically: true, encoding: .utf8)
+            try repository.commit(commit).tree.hex.write(toFile: stateFile, atomically: true, encoding: .utf8)
             let (fixPlan, cacheKey) = try fixPlan(for: commit)
             let after = context.runSuites(fixPlan.entries, root: workspace.path, label: commit.short, commit: commit, attempt: number)
             let failingAfter = Self.failing(after)
