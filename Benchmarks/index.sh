@@ -30,25 +30,29 @@ measure() {
     bench "$m.cold" "$cold_rounds" 1 0 \
         -n "git archive HEAD (reads every blob)" "git archive HEAD" \
         -n "gate index build --full" "$GATE index build --full"
-    local index=.git/gate/index/index-v1.json
-    cp "$index" "$m.prev.json"
+    # the index directory is saved and restored whole (whatever its format's file name)
+    local index=.git/gate/index
+    save() { rm -rf "$1" && cp -r "$index" "$1"; }
+    restore() { echo "sh -c 'rm -rf $index && cp -r $1 $index'"; }
+    save "$m.prev"
     # the one-file change
     echo "$comment" >> "$file"
     git commit -qam "one-line change to $file"
-    echo "incr_peak_kb=$(cp "$m.prev.json" "$index" && peak_kb "$GATE" index build)" >> "$m.meta"
+    echo "incr_peak_kb=$(rm -rf "$index" && cp -r "$m.prev" "$index" && peak_kb "$GATE" index build)" >> "$m.meta"
     echo "incr_stats='$(head -1 "$base/last.out")'" >> "$m.meta"
-    cp "$index" "$m.cur.json"
+    save "$m.cur"
+    echo "index_bytes=$(du -sb "$index" | cut -f1)" >> "$m.meta"
     bench "$m.incr" $((runs / 5)) 5 1 \
-        --prepare "true" -n "git diff --name-only HEAD~1 HEAD" "git diff --name-only HEAD~1 HEAD" \
-        --prepare "cp $m.prev.json $index" -n "gate index build (1 file changed)" "$GATE index build"
+        --prepare "$(restore "$m.cur")" -n "git diff --name-only HEAD~1 HEAD" "git diff --name-only HEAD~1 HEAD" \
+        --prepare "$(restore "$m.prev")" -n "gate index build (1 file changed)" "$GATE index build"
     # affected, with the index current (built for HEAD) and one commit behind (as after the previous push)
-    cp "$m.cur.json" "$index"
+    rm -rf "$index" && cp -r "$m.cur" "$index"
     echo "aff_peak_kb=$(peak_kb "$GATE" affected --from HEAD~1 --to HEAD --format json)" >> "$m.meta"
     echo "selected=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len(d["tests"]), d["mode"])' "$base/last.out")" >> "$m.meta"
     bench "$m.aff" $((runs / 5)) 5 1 \
-        --prepare "true" -n "git diff --name-only HEAD~1 HEAD" "git diff --name-only HEAD~1 HEAD" \
-        --prepare "cp $m.cur.json $index" -n "gate affected (index current)" "$GATE affected --from HEAD~1 --to HEAD --format json" \
-        --prepare "cp $m.prev.json $index" -n "gate affected (index one commit behind)" "$GATE affected --from HEAD~1 --to HEAD --format json"
+        --prepare "$(restore "$m.cur")" -n "git diff --name-only HEAD~1 HEAD" "git diff --name-only HEAD~1 HEAD" \
+        --prepare "$(restore "$m.cur")" -n "gate affected (index current)" "$GATE affected --from HEAD~1 --to HEAD --format json" \
+        --prepare "$(restore "$m.prev")" -n "gate affected (index one commit behind)" "$GATE affected --from HEAD~1 --to HEAD --format json"
     echo "$name" >> "$base/order"
     cd "$base"
 }
@@ -75,7 +79,7 @@ echo "importing 1-4 modules from lower layers, a test file per third module impo
 echo "SwiftPM package with a library and a test target per package). One-file change: one line appended to a mid-layer module."
 echo "Method: cold = \`gate index build --full\`, ${cold_rounds} alternating rounds of 1 run against \`git archive HEAD\` (reads every"
 echo "blob: a floor). Incremental = \`gate index build\` with the parent commit's index restored before each run (hyperfine"
-echo "--prepare). affected = \`gate affected --from HEAD~1 --to HEAD --format json\`, index restored before each run, against"
+echo "--prepare; the same restore precedes the baseline so both pay it alike). affected = \`gate affected --from HEAD~1 --to HEAD --format json\`, index restored before each run, against"
 echo "\`git diff --name-only HEAD~1 HEAD\`. ${runs} runs each in alternating rounds of 5. Peak RSS: \`/usr/bin/time -f %M\`, one run."
 echo "Targets: cold ≤ 3 s at 20k files; incremental ≤ 50 ms; affected ≤ 50 ms."
 echo
@@ -93,8 +97,8 @@ def meta(name):
     return d
 def mark(value, target):
     return f"{value:.0f}" if value <= target else f"**{value:.0f}** (miss)"
-print("| repository | files | cold ms | cold peak MB | git archive ms | incremental ms | incr. peak MB | affected ms (current) | affected ms (1 behind) | affected peak MB | git diff ms | affected / git diff | selected test units (files, Go packages, Swift targets); test files indexed |")
-print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+print("| repository | files | cold ms | cold peak MB | git archive ms | incremental ms | incr. peak MB | affected ms (current) | affected ms (1 behind) | affected peak MB | git diff ms | affected / git diff | index size MB | selected test units (files, Go packages, Swift targets); test files indexed |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 notes = []
 for name in open(os.path.join(base, "order")).read().split("\n"):
     if not name:
@@ -111,7 +115,7 @@ for name in open(os.path.join(base, "order")).read().split("\n"):
     sel = m["selected"].split()
     print(f"| {name} | {files} | {cold_txt} | {int(m['cold_peak_kb']) / 1024:.0f} | {med(p + '.cold', 'git archive HEAD (reads every blob)'):.0f} "
           f"| {mark(incr, 50)} | {int(m['incr_peak_kb']) / 1024:.0f} | {mark(aff, 50)} | {mark(aff_stale, 50)} | {int(m['aff_peak_kb']) / 1024:.0f} "
-          f"| {gd:.1f} | {aff / gd:.1f}× | {sel[0]} ({sel[1]}); {m['tests_total']} |")
+          f"| {gd:.1f} | {aff / gd:.1f}× | {int(m['index_bytes']) / 1e6:.1f} | {sel[0]} ({sel[1]}); {m['tests_total']} |")
     notes.append(f"- {name}: cold: `{m['cold_stats']}`; incremental: `{m['incr_stats']}`")
 print()
 print("gate's own report of each build (its internal timer excludes process start and writing the index):")

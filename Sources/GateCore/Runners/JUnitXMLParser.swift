@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 /// Reads JUnit/XUnit XML reports as written by pytest, node, swift test, and most other tools.
 ///
@@ -15,15 +12,18 @@ public enum JUnitXMLParser {
 
     /// All test cases in the report, in document order.
     public static func parse(_ data: Data) throws -> [JUnitTestCase] {
-        let collector = Collector()
-        let parser = XMLParser(data: data)
-        parser.delegate = collector
-        guard parser.parse() else {
-            let reason = parser.parserError.map { "\($0.localizedDescription)" } ?? "unknown error"
-            throw ParseError(description: "invalid JUnit XML at line \(parser.lineNumber): \(reason)")
-        }
-        if collector.openElements != 0 {
-            throw ParseError(description: "truncated JUnit XML: \(collector.openElements) element(s) never closed")
+        var collector = Collector()
+        var reader = XMLEventReader(Array(data))
+        do {
+            try reader.read { event in
+                switch event {
+                case .start(let name, let attributes): collector.start(name, attributes)
+                case .end(let name): collector.end(name)
+                case .text(let text): collector.text?.append(text)
+                }
+            }
+        } catch let failure as XMLEventReader.Failure {
+            throw ParseError(description: "invalid or truncated JUnit XML at \(failure)")
         }
         if !collector.sawRoot { throw ParseError(description: "not a JUnit report: no <testsuites> or <testsuite> element") }
         return collector.cases
@@ -35,21 +35,18 @@ public enum JUnitXMLParser {
     }
 }
 
-/// The XMLParser delegate that builds the cases.
-private final class Collector: NSObject, XMLParserDelegate {
+/// Builds the cases from the reader's events.
+private struct Collector {
     var cases: [JUnitTestCase] = []
     var sawRoot = false
-    /// Elements opened but not yet closed; nonzero at the end means a truncated document.
-    var openElements = 0
     private var suites: [String] = []
     private var current: JUnitTestCase?
     private var messages: [String] = []
     private var traces: [String] = []
-    private var text: String?
+    /// Text collected inside a failure, error or skipped element.
+    var text: String?
 
-    func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?,
-                qualifiedName: String?, attributes: [String: String] = [:]) {
-        openElements += 1
+    mutating func start(_ element: String, _ attributes: [String: String]) {
         switch element {
         case "testsuites":
             sawRoot = true
@@ -77,16 +74,7 @@ private final class Collector: NSObject, XMLParserDelegate {
         }
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
-        text?.append(string)
-    }
-
-    func parser(_ parser: XMLParser, foundCDATA block: Data) {
-        text?.append(String(decoding: block, as: UTF8.self))
-    }
-
-    func parser(_ parser: XMLParser, didEndElement element: String, namespaceURI: String?, qualifiedName: String?) {
-        openElements -= 1
+    mutating func end(_ element: String) {
         switch element {
         case "testsuite":
             _ = suites.popLast()
