@@ -22,14 +22,20 @@ printf 'commit\tfiles\tselected_files\ttotal_files\tselected_cases\ttotal_cases\
 for i in $(seq 1 "$n"); do
     from=${shas[$((i - 1))]} to=${shas[$i]}
     git checkout -q --detach "$to"   # the pushed commit is HEAD with a clean tree: gate runs in the work tree
+    # Every measured run starts from the state gate had before this commit (.git/gate: index, verified trees, recorded
+    # coverage), so no run sees what another run of the same commit recorded (a passed tree is answered at once, and
+    # coverage recorded on this very commit would flatter the selection). Afterwards one selected run, as the push would
+    # have done, carries the state on to the next commit.
+    rm -rf "$base/state"; cp -r .git/gate "$base/state"
+    restore="sh -c 'rm -rf $repo/.git/gate && cp -r $base/state $repo/.git/gate'"
+    reset_state() { rm -rf .git/gate && cp -r "$base/state" .git/gate; }
     "$GATE" affected --from "$from" --to "$to" --format json > "$base/affected.$i.json"
-    "$GATE" run --from "$from" --to "$to" --no-fix > /dev/null 2> "$base/run.$i.txt"
-    rm -f .git/gate/verified.json
-    "$GATE" run --from "$from" --to "$to" --no-fix --all > /dev/null 2> "$base/all.$i.txt"
-    # gate records a tree whose tests passed (verified.json) and passes it at once next time: forget it before each run
-    bench "$base/time.$i" "$runs" 1 0 --prepare "rm -f $repo/.git/gate/verified.json" \
+    reset_state; "$GATE" run --from "$from" --to "$to" --no-fix > /dev/null 2> "$base/run.$i.txt"
+    reset_state; "$GATE" run --from "$from" --to "$to" --no-fix --all > /dev/null 2> "$base/all.$i.txt"
+    bench "$base/time.$i" "$runs" 1 0 --prepare "$restore" \
         -n "gate run --no-fix (selected)" "$GATE run --from $from --to $to --no-fix" \
         -n "gate run --no-fix --all" "$GATE run --from $from --to $to --no-fix --all"
+    reset_state; "$GATE" run --from "$from" --to "$to" --no-fix > /dev/null 2>&1
     python3 - "$base" "$i" "$to" >> "$base/rows.tsv" <<'PY'
 import glob, json, re, statistics, subprocess, sys
 base, i, sha = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -52,8 +58,8 @@ echo
 echo "Fixture: gen_pyfixture.py, $fixture; each commit touches 1-3 modules (behaviour-preserving edits, sometimes a new"
 echo "test); every test also spins ${WORK_MS:-5} ms as a stand-in for real work. Per commit (parent..commit, the commit checked"
 echo "out clean so gate runs in the work tree): \`gate affected --format json\` for the selection, then \`gate run --no-fix\`"
-echo "and \`gate run --no-fix --all\` alternated, ${runs} runs each (hyperfine -N, 1 run per round, gate's verified-tree"
-echo "record removed before each run so the tests really run); medians in ms."
+echo "and \`gate run --no-fix --all\` alternated, ${runs} runs each (hyperfine -N, 1 run per round); every run starts from"
+echo "gate's state (.git/gate) as it was before the commit, then one selected run carries it on; medians in ms."
 echo "Selected/total test files from \`gate affected\`; test cases from gate's own summary of each run."
 echo
 python3 - "$base/rows.tsv" <<'PY'
