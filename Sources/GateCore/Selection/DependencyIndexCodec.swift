@@ -19,6 +19,16 @@ enum DependencyIndexCodec {
             body.optional(entry.owner)
             body.int((entry.isTest ? 1 : 0) | (entry.unparseable ? 2 : 0))
         }
+        body.int(index.swiftManifests.count)
+        for (blob, manifest) in index.swiftManifests.sorted(by: { $0.key < $1.key }) {
+            body.string(blob)
+            body.targets(manifest.targets)
+            body.optional(manifest.failure)
+        }
+        body.targets(index.swiftTargets)
+        body.strings(index.pythonRoots)
+        body.strings(index.resolutionInputs)
+        // Raw scans come last: only a rebuild needs them, so a reader that just selects can stop before them.
         body.int(index.scans.count)
         for (language, scans) in index.scans.sorted(by: { $0.key < $1.key }) {
             body.string(language)
@@ -35,15 +45,6 @@ enum DependencyIndexCodec {
                 body.int(scan.unparseable ? 1 : 0)
             }
         }
-        body.int(index.swiftManifests.count)
-        for (blob, manifest) in index.swiftManifests.sorted(by: { $0.key < $1.key }) {
-            body.string(blob)
-            body.targets(manifest.targets)
-            body.optional(manifest.failure)
-        }
-        body.targets(index.swiftTargets)
-        body.strings(index.pythonRoots)
-        body.strings(index.resolutionInputs)
 
         var output = magic
         RecordWriter.appendVarint(UInt64(index.formatVersion), to: &output)
@@ -63,7 +64,8 @@ enum DependencyIndexCodec {
         return try? reader.int()
     }
 
-    static func decode(_ bytes: [UInt8]) throws -> DependencyIndex {
+    /// Decodes an index; without `includingScans` the raw scan cache is left out (enough to select, not to rebuild).
+    static func decode(_ bytes: [UInt8], includingScans: Bool = true) throws -> DependencyIndex {
         guard bytes.starts(with: magic) else { throw FormatError(description: "not an index file") }
         var reader = RecordReader(bytes: bytes, position: magic.count, table: [])
         let version = try reader.int()
@@ -84,6 +86,14 @@ enum DependencyIndexCodec {
                                            isTest: flags & 1 != 0, unparseable: flags & 2 != 0)
         }
         for _ in 0..<(try reader.int()) {
+            let blob = try reader.string()
+            index.swiftManifests[blob] = SwiftManifest(targets: try reader.targets(), failure: try reader.optional())
+        }
+        index.swiftTargets = try reader.targets()
+        index.pythonRoots = try reader.strings()
+        index.resolutionInputs = try reader.strings()
+        guard includingScans else { return index }
+        for _ in 0..<(try reader.int()) {
             let language = try reader.string()
             let count = try reader.int()
             var scans: [String: SourceScan] = [:]
@@ -99,13 +109,6 @@ enum DependencyIndexCodec {
             }
             index.scans[language] = scans
         }
-        for _ in 0..<(try reader.int()) {
-            let blob = try reader.string()
-            index.swiftManifests[blob] = SwiftManifest(targets: try reader.targets(), failure: try reader.optional())
-        }
-        index.swiftTargets = try reader.targets()
-        index.pythonRoots = try reader.strings()
-        index.resolutionInputs = try reader.strings()
         guard reader.position == bytes.count else { throw FormatError(description: "trailing bytes") }
         return index
     }

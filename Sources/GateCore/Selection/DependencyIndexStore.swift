@@ -14,7 +14,8 @@ public struct DependencyIndexStore: Sendable {
         directory.appendingPathComponent("index-v\(DependencyIndex.currentFormatVersion).bin")
     }
 
-    public func load() -> IndexLoadResult {
+    /// Loads the index; `includingScans: false` skips the raw scan cache, which only a rebuild needs.
+    public func load(includingScans: Bool = true) -> IndexLoadResult {
         let data: Data
         do {
             data = try Data(contentsOf: fileURL)
@@ -27,7 +28,7 @@ public struct DependencyIndexStore: Sendable {
         }
         guard version == DependencyIndex.currentFormatVersion else { return .oldFormat }
         do {
-            return .loaded(try DependencyIndexCodec.decode(bytes))
+            return .loaded(try DependencyIndexCodec.decode(bytes, includingScans: includingScans))
         } catch {
             return .corrupt("\(fileURL.lastPathComponent): \(error)")
         }

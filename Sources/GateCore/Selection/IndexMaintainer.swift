@@ -21,10 +21,18 @@ public struct IndexMaintainer {
 
     /// The index of `tree`, and the build's statistics.
     public func index(for files: [TreeFile], fullRebuild: Bool = false) throws -> (DependencyIndex, BuildStats) {
+        let tracked = files.filter { !$0.isSymlink }.map { TrackedFile(path: $0.path, blobID: $0.blob.hex) }
         var previous: DependencyIndex?
         if !fullRebuild {
-            switch store.load() {
-            case .loaded(let index): previous = index
+            // First without the raw scans: when the tree is the one indexed, that is all selection needs.
+            switch store.load(includingScans: false) {
+            case .loaded(let index):
+                if index.files.count == tracked.count, tracked.allSatisfy({ index.files[$0.path]?.blobID == $0.blobID }) {
+                    var stats = BuildStats()
+                    stats.filesReused = tracked.count
+                    return (index, stats)
+                }
+                if case .loaded(let full) = store.load() { previous = full }
             case .missing: trail?.append(run: runID, event: "index_rebuild", ["reason": "missing"])
             case .corrupt(let why): trail?.append(run: runID, event: "index_rebuild", ["reason": .string("corrupt: " + why)])
             case .oldFormat: trail?.append(run: runID, event: "index_rebuild", ["reason": "old format"])
@@ -33,7 +41,6 @@ public struct IndexMaintainer {
         let source = RepositoryBlobSource(repository: repository)
         try directory.ensureExists(directory.root + "/index")
         let dumper = SwiftManifestDump.dumper(source: source, scratchRoot: directory.root + "/index", environment: environment)
-        let tracked = files.filter { !$0.isSymlink }.map { TrackedFile(path: $0.path, blobID: $0.blob.hex) }
         let (index, stats) = try DependencyIndexBuilder.build(files: tracked, source: source, previous: previous, dumpManifest: dumper)
         if index != previous { try store.save(index) }
         return (index, stats)
