@@ -66,6 +66,39 @@ enum DependencyIndexCodec {
 
     /// Decodes an index; without `includingScans` the raw scan cache is left out (enough to select, not to rebuild).
     static func decode(_ bytes: [UInt8], includingScans: Bool = true) throws -> DependencyIndex {
+        var staged = try decodeStaged(bytes)
+        return includingScans ? try staged.withScans() : staged.index
+    }
+
+    /// An index decoded up to its raw scans, which `withScans()` adds later without decoding the rest again.
+    struct StagedDecoding {
+        let index: DependencyIndex
+        fileprivate var reader: RecordReader
+
+        mutating func withScans() throws -> DependencyIndex {
+            var index = self.index
+            for _ in 0..<(try reader.int()) {
+                let language = try reader.string()
+                let count = try reader.int()
+                var scans: [String: SourceScan] = [:]
+                scans.reserveCapacity(count)
+                for _ in 0..<count {
+                    let blob = try reader.string()
+                    var imports: [ImportStatement] = []
+                    for _ in 0..<(try reader.int()) {
+                        imports.append(ImportStatement(module: try reader.string(), level: try reader.int(), names: try reader.strings()))
+                    }
+                    let packageName = try reader.optional()
+                    scans[blob] = SourceScan(imports: imports, packageName: packageName, unparseable: try reader.int() != 0)
+                }
+                index.scans[language] = scans
+            }
+            guard reader.position == reader.bytes.count else { throw FormatError(description: "trailing bytes") }
+            return index
+        }
+    }
+
+    static func decodeStaged(_ bytes: [UInt8]) throws -> StagedDecoding {
         guard bytes.starts(with: magic) else { throw FormatError(description: "not an index file") }
         var reader = RecordReader(bytes: bytes, position: magic.count, table: [])
         let version = try reader.int()
@@ -92,25 +125,7 @@ enum DependencyIndexCodec {
         index.swiftTargets = try reader.targets()
         index.pythonRoots = try reader.strings()
         index.resolutionInputs = try reader.strings()
-        guard includingScans else { return index }
-        for _ in 0..<(try reader.int()) {
-            let language = try reader.string()
-            let count = try reader.int()
-            var scans: [String: SourceScan] = [:]
-            scans.reserveCapacity(count)
-            for _ in 0..<count {
-                let blob = try reader.string()
-                var imports: [ImportStatement] = []
-                for _ in 0..<(try reader.int()) {
-                    imports.append(ImportStatement(module: try reader.string(), level: try reader.int(), names: try reader.strings()))
-                }
-                let packageName = try reader.optional()
-                scans[blob] = SourceScan(imports: imports, packageName: packageName, unparseable: try reader.int() != 0)
-            }
-            index.scans[language] = scans
-        }
-        guard reader.position == bytes.count else { throw FormatError(description: "trailing bytes") }
-        return index
+        return StagedDecoding(index: index, reader: reader)
     }
 }
 

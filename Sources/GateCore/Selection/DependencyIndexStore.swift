@@ -14,23 +14,35 @@ public struct DependencyIndexStore: Sendable {
         directory.appendingPathComponent("index-v\(DependencyIndex.currentFormatVersion).bin")
     }
 
-    /// Loads the index; `includingScans: false` skips the raw scan cache, which only a rebuild needs.
-    public func load(includingScans: Bool = true) -> IndexLoadResult {
+    /// Loads the index, raw scan cache included.
+    public func load() -> IndexLoadResult {
+        let (result, staged) = loadStaged()
+        guard case .loaded = result, var staged else { return result }
+        do {
+            return .loaded(try staged.withScans())
+        } catch {
+            return .corrupt("\(fileURL.lastPathComponent): \(error)")
+        }
+    }
+
+    /// Loads the index without its raw scan cache (enough to select), and the decoding that can add the scans later.
+    func loadStaged() -> (IndexLoadResult, DependencyIndexCodec.StagedDecoding?) {
         let data: Data
         do {
             data = try Data(contentsOf: fileURL)
         } catch {
-            return hasOtherFormat() ? .oldFormat : .missing
+            return (hasOtherFormat() ? .oldFormat : .missing, nil)
         }
         let bytes = [UInt8](data)
         guard let version = DependencyIndexCodec.formatVersion(bytes) else {
-            return .corrupt("\(fileURL.lastPathComponent) is not an index (no header)")
+            return (.corrupt("\(fileURL.lastPathComponent) is not an index (no header)"), nil)
         }
-        guard version == DependencyIndex.currentFormatVersion else { return .oldFormat }
+        guard version == DependencyIndex.currentFormatVersion else { return (.oldFormat, nil) }
         do {
-            return .loaded(try DependencyIndexCodec.decode(bytes, includingScans: includingScans))
+            let staged = try DependencyIndexCodec.decodeStaged(bytes)
+            return (.loaded(staged.index), staged)
         } catch {
-            return .corrupt("\(fileURL.lastPathComponent): \(error)")
+            return (.corrupt("\(fileURL.lastPathComponent): \(error)"), nil)
         }
     }
 

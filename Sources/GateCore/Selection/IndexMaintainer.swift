@@ -25,14 +25,20 @@ public struct IndexMaintainer {
         var previous: DependencyIndex?
         if !fullRebuild {
             // First without the raw scans: when the tree is the one indexed, that is all selection needs.
-            switch store.load(includingScans: false) {
+            let (result, staged) = store.loadStaged()
+            switch result {
             case .loaded(let index):
                 if index.files.count == tracked.count, tracked.allSatisfy({ index.files[$0.path]?.blobID == $0.blobID }) {
                     var stats = BuildStats()
                     stats.filesReused = tracked.count
                     return (index, stats)
                 }
-                if case .loaded(let full) = store.load() { previous = full }
+                var decoding = staged
+                do {
+                    previous = try decoding?.withScans()
+                } catch {
+                    trail?.append(run: runID, event: "index_rebuild", ["reason": .string("corrupt: \(error)")])
+                }
             case .missing: trail?.append(run: runID, event: "index_rebuild", ["reason": "missing"])
             case .corrupt(let why): trail?.append(run: runID, event: "index_rebuild", ["reason": .string("corrupt: " + why)])
             case .oldFormat: trail?.append(run: runID, event: "index_rebuild", ["reason": "old format"])
@@ -42,7 +48,8 @@ public struct IndexMaintainer {
         try directory.ensureExists(directory.root + "/index")
         let dumper = SwiftManifestDump.dumper(source: source, scratchRoot: directory.root + "/index", environment: environment)
         let (index, stats) = try DependencyIndexBuilder.build(files: tracked, source: source, previous: previous, dumpManifest: dumper)
-        if index != previous { try store.save(index) }
+        // Reaching here means the tree differs from the stored one, so the index does too.
+        try store.save(index)
         return (index, stats)
     }
 }
