@@ -68,7 +68,7 @@ public enum MarkdownReport {
                         if let trace = item.trace, !trace.isEmpty {
                             lines.append("")
                             lines.append("  ```")
-                            for line in TextTrim.headAndTail(trace, maxLines: 40).split(separator: "\n", omittingEmptySubsequences: false) {
+                            for line in HeadTailTrimmer.trim(trace, toLines: 40).split(separator: "\n", omittingEmptySubsequences: false) {
                                 lines.append("  " + line)
                             }
                             lines.append("  ```")
@@ -107,23 +107,5 @@ public enum MarkdownReport {
 
     static func firstLine(_ text: String) -> String {
         String(text.split(separator: "\n", maxSplits: 1).first ?? "")
-    }
-}
-
-/// Keeps the head and tail of long text.
-public enum TextTrim {
-    public static func headAndTail(_ text: String, maxLines: Int) -> String {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.count > maxLines else { return text }
-        let half = maxLines / 2
-        return (lines.prefix(half) + ["… \(lines.count - 2 * half) lines trimmed …"] + lines.suffix(half)).joined(separator: "\n")
-    }
-
-    public static func headAndTail(_ text: String, maxBytes: Int) -> String {
-        let bytes = Array(text.utf8)
-        guard bytes.count > maxBytes else { return text }
-        let half = maxBytes / 2
-        return String(decoding: bytes.prefix(half), as: UTF8.self) + "\n… \(bytes.count - 2 * half) bytes trimmed …\n"
-            + String(decoding: bytes.suffix(half), as: UTF8.self)
     }
 }

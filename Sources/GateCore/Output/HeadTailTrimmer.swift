@@ -17,6 +17,14 @@ public enum HeadTailTrimmer {
         return head + separator + "[… \(omitted) bytes omitted …]\n" + tail
     }
 
+    /// Keeps the first and last lines of text longer than `maxLines`, marking how many were cut.
+    public static func trim(_ text: String, toLines maxLines: Int) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count > maxLines else { return text }
+        let half = maxLines / 2
+        return (lines.prefix(half) + ["[… \(lines.count - 2 * half) lines omitted …]"] + lines.suffix(half)).joined(separator: "\n")
+    }
+
     /// Decodes UTF-8, dropping partial characters at either cut.
     private static func decode(_ bytes: ArraySlice<UInt8>) -> String {
         var text = String(decoding: bytes, as: UTF8.self)
