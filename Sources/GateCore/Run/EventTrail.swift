@@ -19,7 +19,7 @@ public struct EventTrail: Sendable {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard var line = try? encoder.encode(JSONValue.object(record)) else { return }
         line.append(10)
-        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return }
         defer { close(fd) }
         flock(fd, LOCK_EX)
@@ -28,11 +28,7 @@ public struct EventTrail: Sendable {
         var info = stat()
         if fstat(fd, &info) == 0, info.st_size > 0 {
             var last: UInt8 = 0
-            let reader = open(path, O_RDONLY | O_CLOEXEC)
-            if reader >= 0 {
-                if pread(reader, &last, 1, off_t(info.st_size - 1)) == 1 && last != 10 { line.insert(10, at: 0) }
-                close(reader)
-            }
+            if pread(fd, &last, 1, off_t(info.st_size - 1)) == 1 && last != 10 { line.insert(10, at: 0) }
         }
         line.withUnsafeBytes { buffer in
             var offset = 0
