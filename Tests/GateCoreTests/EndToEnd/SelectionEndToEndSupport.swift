@@ -61,6 +61,22 @@ struct SelectionRepo {
     }
 
     func remoteHead() throws -> String { try box.rev("main", in: "remote.git") }
+
+    /// A docs-only push selects nothing, says which files it looked at, starts no `runner` suite, and goes through.
+    func expectDocsOnlyPushRunsNothing(runner: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try install()
+        try commit("docs", write: ["README.md": "# sample\n\nMore words.\n", "docs/guide.md": "# Guide\n\nStep one.\n"])
+        let report = try affectedByLastCommit()
+        #expect(report.mode == .none, sourceLocation: sourceLocation)
+        #expect(report.tests.isEmpty, sourceLocation: sourceLocation)
+        #expect(report.reason.contains("README.md") && report.reason.contains("docs/guide.md"), sourceLocation: sourceLocation)
+        let pushed = try push()
+        #expect(pushed.output.contains("none affects a test"), sourceLocation: sourceLocation)
+        #expect(pushed.output.contains("README.md"), sourceLocation: sourceLocation)
+        #expect(!pushed.output.contains("(\(runner))"), sourceLocation: sourceLocation)
+        #expect(pushed.output.contains("PASSED"), sourceLocation: sourceLocation)
+        #expect(try remoteHead() == box.rev("HEAD"), sourceLocation: sourceLocation)
+    }
 }
 
 extension AffectedReport {

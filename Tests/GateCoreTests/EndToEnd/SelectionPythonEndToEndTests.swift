@@ -117,19 +117,7 @@ struct SelectionPythonEndToEndTests {
     }
 
     @Test func docsOnlyPushRunsNothingAndSaysWhy() throws {
-        let repo = try repo()
-        try repo.install()
-        try repo.commit("docs", write: ["README.md": "# shop\n\nMore words.\n", "docs/guide.md": "# Guide\n\nStep one.\n"])
-        let report = try repo.affectedByLastCommit()
-        #expect(report.mode == .none)
-        #expect(report.tests.isEmpty)
-        #expect(report.reason.contains("README.md") && report.reason.contains("docs/guide.md"))
-        let push = try repo.push()
-        #expect(push.output.contains("none affects a test"))
-        #expect(push.output.contains("README.md"))
-        #expect(!push.output.contains("(pytest)"))
-        #expect(push.output.contains("PASSED"))
-        #expect(try repo.remoteHead() == repo.box.rev("HEAD"))
+        try repo().expectDocsOnlyPushRunsNothing(runner: "pytest")
     }
 
     @Test func deletedModuleSelectsItsDependentsAndThePushIsBlocked() throws {
