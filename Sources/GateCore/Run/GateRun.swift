@@ -156,6 +156,12 @@ public final class GateRun {
     /// Runs suites and logs each result to the trail.
     func runSuites(_ entries: [TestPlan.Entry], root: String, label: String, commit: ObjectID, attempt: Int) -> [SuiteResult] {
         try? FileManager.default.createDirectory(atPath: logDirectory, withIntermediateDirectories: true)
+        var environment = self.environment
+        // In gate's own directories files are rewritten in quick succession; Python trusts a .pyc whose source has
+        // the same size and mtime second, so a fix like `a * b` → `a + b` could run stale bytecode. Fresh caches there.
+        let bytecode = root == repository.workDirectory ? nil : directory.root + "/pycache/" + runID + "-" + label + "-\(attempt)"
+        if let bytecode { environment["PYTHONPYCACHEPREFIX"] = bytecode }
+        defer { if let bytecode { try? FileManager.default.removeItem(atPath: bytecode) } }
         let executor = SuiteExecutor(console: console, logDirectory: logDirectory, environment: environment)
         let results = executor.run(entries, root: root, label: attempt == 0 ? label : "\(label)-attempt\(attempt)")
         for result in results {

@@ -223,4 +223,18 @@ struct FixLoopEndToEndTests {
         #expect(box.read("prompt.txt")?.contains("Analyze test failures and suggest fix") == true)
         #expect(try box.sh("git log -1 --format=%B", in: "work").output.contains("Co-authored-by: command/"))
     }
+
+    /// In gate's own checkouts Python must not keep bytecode beside the sources: a same-size edit within the same second
+    /// (`a * b` → `a + b`) would otherwise run the stale .pyc. Seen as a flaky wrong verdict before the fix.
+    @Test func gateOwnCheckoutsKeepNoBytecodeBesideTheSources() throws {
+        let box = try GitSandbox()
+        try box.makeProject(["calc.py": Self.calc, "tests/test_calc.py": Self.tests,
+                             ".gate.yml": "version: 1\nsuites:\n  - name: unit\n    runner: pytest\n    env:\n      PYTHONPATH: .\n"])
+        try box.write("work/calc.py", Self.calc + "\n")
+        try box.sh("git commit -qam 'touch calc' && echo dirty >> calc.py", in: "work")
+        let run = try box.gate("run --no-fix", in: "work")
+        #expect(run.output.contains(".git/gate/checkout"))
+        let leftovers = try box.sh("find .git/gate/checkout .git/gate/pycache -name '*.pyc' 2>/dev/null | wc -l", in: "work").output
+        #expect(leftovers.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+    }
 }
