@@ -50,8 +50,15 @@ struct PreReceiveCommand: ParsableCommand {
 
 /// Repository-level settings read from git config, before any tree is known.
 enum GateSettings {
+    /// The walk cap for new refs: `git config gate.maxCommits`, else `run.max_commits` of HEAD's `.gate.yml`
+    /// (the pushed trees are not known before the walk), else the default.
     static func commitCap(_ repository: GitRepository) throws -> Int {
         if let text = try repository.configString("gate.maxCommits"), let value = Int(text), value > 0 { return value }
+        if let head = repository.headCommit(), let tree = try? repository.commit(head).tree,
+           let blob = try? repository.blobID(atPath: ".gate.yml", inTree: tree),
+           let config = try? ConfigLoader(repository: repository).parse(try repository.blobContents(blob), name: ".gate.yml") {
+            return config.run.maxCommits
+        }
         return GateConfig.RunSettings().maxCommits
     }
 }

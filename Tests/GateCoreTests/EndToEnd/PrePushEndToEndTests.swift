@@ -263,4 +263,14 @@ struct PrePushEndToEndTests {
         let third = try box.gate("run --no-fix", in: "work")
         #expect(third.output.contains("running check"))
     }
+
+    @Test func walkCapFromConfigFallsBackToTheWholeTreeAndSaysSo() throws {
+        let box = try project()
+        try commit(box, ".gate.yml", Self.files[".gate.yml"]! + "run:\n  max_commits: 2\n", "cap the walk")
+        try box.sh("git push -q --no-verify origin main", in: "work")
+        try box.sh("git checkout -q -b long && for i in 1 2 3; do echo $i > n$i.txt && git add n$i.txt && git commit -qm n$i; done", in: "work")
+        let push = try box.sh("git push origin long", in: "work")
+        #expect(push.output.contains("more than 2 new commits, so every file counts"))
+        #expect(push.output.contains("PASSED"))
+    }
 }
