@@ -25,7 +25,6 @@ public struct ConfigParser {
         var config = GateConfig()
         if let suites = top["suites"] {
             config.suites = try sequence(suites, "suites").map(parseSuite)
-            config.suitesConfigured = true
             var names = Set<String>()
             for (suite, node) in zip(config.suites, try sequence(suites, "suites")) where !names.insert(suite.name).inserted {
                 throw ConfigError(file: fileName, line: line(node), message: "two suites are named \(suite.name.debugDescription)")

@@ -1,8 +1,6 @@
 /// The settings of `.gate.yml` (version 1), with defaults for everything left out.
 public struct GateConfig: Sendable, Equatable {
     public var suites: [SuiteDefinition] = []
-    /// True when suites came from `.gate.yml` rather than detection.
-    public var suitesConfigured = false
     public var selection = SelectionSettings()
     public var fix = FixSettings()
     public var run = RunSettings()

@@ -38,16 +38,6 @@ extension GitRepository {
         return result
     }
 
-    /// A boolean config key, or nil when unset or not a boolean.
-    public func configBool(_ key: String) throws -> Bool? {
-        guard let text = try configString(key)?.lowercased() else { return nil }
-        switch text {
-        case "true", "yes", "on", "1", "": return true
-        case "false", "no", "off", "0": return false
-        default: return nil
-        }
-    }
-
     private static func string(in config: OpaquePointer?, _ key: String) throws -> String? {
         var entry: UnsafeMutablePointer<git_config_entry>?
         let code = git_config_get_entry(&entry, config, key)

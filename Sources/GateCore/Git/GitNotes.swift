@@ -10,17 +10,6 @@ extension GitRepository {
         try check(git_note_create(&noteID, handle, notesRef, signature, signature, &target, text, 1), "git_note_create")
     }
 
-    /// Reads the note on `commit`, or nil.
-    public func note(on commit: ObjectID, notesRef: String = "refs/notes/gate") throws -> String? {
-        var target = try commit.raw()
-        var note: OpaquePointer?
-        let code = git_note_read(&note, handle, notesRef, &target)
-        if code == GIT_ENOTFOUND.rawValue { return nil }
-        try check(code, "git_note_read")
-        defer { git_note_free(note) }
-        return git_note_message(note).map { String(cString: $0) }
-    }
-
     /// The user's signature, or a fallback one when user.name/user.email are unset and a fallback is given.
     func makeSignature(fallbackName: String? = nil, fallbackEmail: String? = nil) throws -> UnsafeMutablePointer<git_signature> {
         var signature: UnsafeMutablePointer<git_signature>?

@@ -148,28 +148,6 @@ public final class GitRepository {
         return ObjectID(out)
     }
 
-    /// References whose names match a glob such as `refs/remotes/origin/*`.
-    public func references(matching glob: String) throws -> [(name: String, target: ObjectID)] {
-        var iterator: OpaquePointer?
-        try check(git_reference_iterator_glob_new(&iterator, handle, glob), "git_reference_iterator_glob_new")
-        defer { git_reference_iterator_free(iterator) }
-        var result: [(String, ObjectID)] = []
-        while true {
-            var ref: OpaquePointer?
-            let code = git_reference_next(&ref, iterator)
-            if code == GIT_ITEROVER.rawValue { break }
-            try check(code, "git_reference_next")
-            defer { git_reference_free(ref) }
-            var resolved: OpaquePointer?
-            guard git_reference_resolve(&resolved, ref) == 0 else { continue }
-            defer { git_reference_free(resolved) }
-            if let target = git_reference_target(resolved) {
-                result.append((String(cString: git_reference_name(ref)), ObjectID(target.pointee)))
-            }
-        }
-        return result
-    }
-
     /// Points `name` at `target` only if it still points at `expected` (nil: must not exist yet).
     public func updateReference(_ name: String, to target: ObjectID, expecting expected: ObjectID?, message: String) throws {
         var newID = try target.raw()
