@@ -144,6 +144,7 @@ public final class GateRun {
         try acquireLock(wait: config.run.lockWait)
         let workspace = try prepareWorkspace(commit)
         report.workspace = workspace.path
+        if workspace.inPlace { BytecodeCaches.invalidate(target.changedPaths, in: workspace.path) }
         let place = workspace.inPlace ? "the work tree" : (mode == "pre-receive" ? "a private checkout" : workspace.path)
         console.line("gate: \(label): running \(plan.entries.map { $0.suite.name + ($0.filter.map { " (\($0.count) selected)" } ?? "") }.joined(separator: ", ")) in \(place) — \(plan.reason)")
         let results = runSuites(plan.entries, root: workspace.path, label: label, commit: commit.id, attempt: 0)
@@ -156,12 +157,7 @@ public final class GateRun {
     /// Runs suites and logs each result to the trail.
     func runSuites(_ entries: [TestPlan.Entry], root: String, label: String, commit: ObjectID, attempt: Int) -> [SuiteResult] {
         try? FileManager.default.createDirectory(atPath: logDirectory, withIntermediateDirectories: true)
-        var environment = self.environment
-        // In gate's own directories files are rewritten in quick succession; Python trusts a .pyc whose source has
-        // the same size and mtime second, so a fix like `a * b` → `a + b` could run stale bytecode. Fresh caches there.
-        let bytecode = root == repository.workDirectory ? nil : directory.root + "/pycache/" + runID + "-" + label + "-\(attempt)"
-        if let bytecode { environment["PYTHONPYCACHEPREFIX"] = bytecode }
-        defer { if let bytecode { try? FileManager.default.removeItem(atPath: bytecode) } }
+        if root != repository.workDirectory { BytecodeCaches.clearAll(in: root) }
         let executor = SuiteExecutor(console: console, logDirectory: logDirectory, environment: environment)
         let results = executor.run(entries, root: root, label: attempt == 0 ? label : "\(label)-attempt\(attempt)")
         for result in results {
