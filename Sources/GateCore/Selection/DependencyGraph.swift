@@ -3,12 +3,15 @@
 ///
 /// Nodes are repo paths, Go package directories and `swift-target:<Name>`. A file's edges make the file
 /// depend on each edge target; an owner (Go package, Swift target) depends on each of its files; a Swift
-/// target depends on the targets it lists.
+/// target depends on the targets (and plugins) it lists; a Swift test file depends on the executables and plugins
+/// it names in string literals.
 struct DependencyGraph {
     private(set) var dependents: [String: [String]] = [:]
     private(set) var testUnits: [String: TestUnit] = [:]
     private(set) var unparseableFiles: [SourceLanguage: [String]] = [:]
     private(set) var unresolvedImporters: [String: [String]] = [:]
+    /// Executable and plugin targets by node (see `RunnableTargetRule`).
+    private(set) var runnableTargets: [String: SwiftTarget] = [:]
     let swiftTargets: SwiftTargetLocator
 
     init(index: DependencyIndex) {
@@ -36,6 +39,7 @@ struct DependencyGraph {
             for dependency in target.dependencies {
                 dependents[SwiftTarget.node(dependency), default: []].append(target.node)
             }
+            if target.kind.isRunnable { runnableTargets[target.node] = target }
             if target.kind == .test {
                 testUnits[target.node] = TestUnit(
                     node: target.node, runner: .swift, location: target.path, targetName: target.name)

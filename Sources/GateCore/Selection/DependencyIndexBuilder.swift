@@ -3,7 +3,9 @@ import Foundation
 
 /// Builds a `DependencyIndex` from the tracked files, re-scanning only blobs the previous index has not seen.
 ///
-/// Scans are cached by blob id (per language); SwiftPM manifests by the Package.swift blob id.
+/// Scans are cached by blob id (per language); SwiftPM manifests by the Package.swift blob id. Swift files
+/// are scanned only when they belong to a test target (for the names of executables and plugins they may run),
+/// and only when they are resolved.
 /// Resolution against the current file set is redone for every file, except when neither the set of
 /// paths nor any resolution input (tsconfig.json, go.mod, Package.swift) changed: then the entries of
 /// unchanged blobs are taken over as they are and only the changed files are resolved.
@@ -35,7 +37,9 @@ public enum DependencyIndexBuilder {
             if isResolutionInput(file.path) { inputs.append(file.path + "=" + file.blobID) }
             if !unchanged {
                 changed.append(position)
-                if let prior, prior.language.isScanned { staleBlobs.append((prior.language, prior.blobID)) }
+                if let prior, prior.language.isScanned || (prior.language == .swift && prior.isTest) {
+                    staleBlobs.append((prior.language, prior.blobID))
+                }
             }
             guard language.isScanned else { continue }
             if scans[language.rawValue]?[file.blobID] == nil {
@@ -60,6 +64,21 @@ public enum DependencyIndexBuilder {
         }.sorted()
         let reusable = samePaths && previous?.resolutionInputs == inputs
         var context = ResolutionContext(files: files, source: source, targets: targets)
+        // Swift files of test targets are scanned for string literals, only when they are resolved.
+        var swiftPending: [(language: SourceLanguage, blobID: String)] = []
+        var swiftKeys = Set<String>()
+        for position in reusable ? changed : Array(files.indices) where languages[position] == .swift {
+            let file = files[position]
+            guard scans[SourceLanguage.swift.rawValue]?[file.blobID] == nil, !swiftKeys.contains(file.blobID),
+                context.swiftTargets.owner(of: file.path)?.kind == .test
+            else { continue }
+            swiftKeys.insert(file.blobID)
+            swiftPending.append((.swift, file.blobID))
+        }
+        for (item, scan) in zip(swiftPending, try scanInParallel(swiftPending, source: source)) {
+            scans[item.language.rawValue, default: [:]][item.blobID] = scan
+        }
+        stats.filesParsed += swiftPending.count
         var entries: [String: IndexEntry]
         if reusable {
             entries = previousFiles
@@ -69,7 +88,7 @@ public enum DependencyIndexBuilder {
                 entries[file.path] = try context.entry(
                     for: file, language: language, scan: scans[language.rawValue]?[file.blobID])
             }
-            pruneScans(&scans, stale: staleBlobs, files: files, languages: languages)
+            pruneScans(&scans, stale: staleBlobs, files: files, languages: languages, entries: entries)
         } else {
             entries = [:]
             entries.reserveCapacity(files.count)
@@ -77,7 +96,7 @@ public enum DependencyIndexBuilder {
                 entries[file.path] = try context.entry(
                     for: file, language: language, scan: scans[language.rawValue]?[file.blobID])
             }
-            pruneScans(&scans, stale: nil, files: files, languages: languages)
+            pruneScans(&scans, stale: nil, files: files, languages: languages, entries: entries)
         }
         for path in unreadManifests { entries[path]?.unparseable = true }
 
@@ -121,7 +140,8 @@ public enum DependencyIndexBuilder {
         case .python: PythonImportScanner.scan(bytes)
         case .javascript: JavaScriptImportScanner.scan(bytes)
         case .go: GoImportScanner.scan(bytes)
-        case .swift, .other: SourceScan()
+        case .swift: SwiftLiteralScanner.scan(bytes)
+        case .other: SourceScan()
         }
     }
 
@@ -129,17 +149,22 @@ public enum DependencyIndexBuilder {
     /// those are checked; without it, every cached scan is.
     private static func pruneScans(
         _ scans: inout [String: [String: SourceScan]], stale: [(language: SourceLanguage, blobID: String)]?,
-        files: [TrackedFile], languages: [SourceLanguage]
+        files: [TrackedFile], languages: [SourceLanguage], entries: [String: IndexEntry]
     ) {
+        func keeps(_ file: TrackedFile, _ language: SourceLanguage) -> Bool {
+            language.isScanned || (language == .swift && entries[file.path]?.isTest == true)
+        }
         if let stale, stale.count <= 8 {
             for item in stale {
-                let stillUsed = zip(files, languages).contains { $0.0.blobID == item.blobID && $0.1 == item.language }
+                let stillUsed = zip(files, languages).contains {
+                    $0.0.blobID == item.blobID && $0.1 == item.language && keeps($0.0, $0.1)
+                }
                 if !stillUsed { scans[item.language.rawValue]?[item.blobID] = nil }
             }
             return
         }
         var used = Set<String>()
-        for (file, language) in zip(files, languages) where language.isScanned {
+        for (file, language) in zip(files, languages) where keeps(file, language) {
             used.insert(language.rawValue + ":" + file.blobID)
         }
         if let stale {

@@ -43,6 +43,7 @@ enum DependencyIndexCodec {
                 }
                 body.optional(scan.packageName)
                 body.int(scan.unparseable ? 1 : 0)
+                body.strings(scan.names)
             }
         }
 
@@ -89,7 +90,9 @@ enum DependencyIndexCodec {
                         imports.append(ImportStatement(module: try reader.string(), level: try reader.int(), names: try reader.strings()))
                     }
                     let packageName = try reader.optional()
-                    scans[blob] = SourceScan(imports: imports, packageName: packageName, unparseable: try reader.int() != 0)
+                    let unparseable = try reader.int() != 0
+                    scans[blob] = SourceScan(imports: imports, packageName: packageName, unparseable: unparseable,
+                                             names: try reader.strings())
                 }
                 index.scans[language] = scans
             }
@@ -171,6 +174,7 @@ private struct RecordWriter {
             string(target.kind.rawValue)
             string(target.path)
             strings(target.dependencies)
+            strings(target.products)
         }
     }
 }
@@ -230,7 +234,9 @@ private struct RecordReader {
         for _ in 0..<(try int()) {
             let name = try string()
             guard let kind = SwiftTarget.Kind(rawValue: try string()) else { throw DependencyIndexCodec.FormatError(description: "unknown target kind") }
-            targets.append(SwiftTarget(name: name, kind: kind, path: try string(), dependencies: try strings()))
+            let path = try string()
+            let dependencies = try strings()
+            targets.append(SwiftTarget(name: name, kind: kind, path: path, dependencies: dependencies, products: try strings()))
         }
         return targets
     }

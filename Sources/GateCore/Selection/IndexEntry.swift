@@ -4,7 +4,8 @@ public struct IndexEntry: Sendable, Hashable, Codable {
     public var blobID: String
     public var language: SourceLanguage
     /// What the file depends on: repo paths of imported files (kept even when the file is gone,
-    /// so deleting a module still reaches its importers), Go package directories, or `swift-target:<Name>`.
+    /// so deleting a module still reaches its importers), Go package directories, or `swift-target:<Name>` (for a
+    /// Swift test file, the executables and plugins it names in string literals).
     public var edges: [String]
     /// Imports that matched no tracked file, as keys a deleted path can be matched against:
     /// a dotted Python module name, or `/`+repo path without extension for relative imports.

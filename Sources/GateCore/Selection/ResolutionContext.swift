@@ -3,6 +3,8 @@ struct ResolutionContext {
     let files: [TrackedFile]
     let source: any BlobSource
     let swiftTargets: SwiftTargetLocator
+    /// Names a test can run by, executable and plugin targets' and their products', → the target's node.
+    private let runnableNames: [String: String]
     private var python: PythonModuleResolver?
     private var javaScript: JavaScriptModuleResolver?
     private var go: GoPackageResolver?
@@ -13,6 +15,11 @@ struct ResolutionContext {
         self.files = files
         self.source = source
         self.swiftTargets = SwiftTargetLocator(targets: targets)
+        var runnable: [String: String] = [:]
+        for target in targets where target.kind.isRunnable {
+            for name in [target.name] + target.products where runnable[name] == nil { runnable[name] = target.node }
+        }
+        runnableNames = runnable
     }
 
     /// Every tracked path, collected on first use.
@@ -48,6 +55,10 @@ struct ResolutionContext {
             let owner = swiftTargets.owner(of: file.path)
             entry.owner = owner?.node
             entry.isTest = owner?.kind == .test
+            // A test file that names an executable or plugin in a string literal may run it: it depends on it.
+            if entry.isTest, let names = scan?.names, !runnableNames.isEmpty {
+                entry.edges = names.compactMap { runnableNames[$0] }
+            }
         case .other:
             entry.owner = swiftTargets.owner(of: file.path)?.node
         }

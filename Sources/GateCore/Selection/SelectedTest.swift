@@ -8,7 +8,8 @@ public struct SelectedTest: Sendable, Hashable, Codable {
     /// From the changed file to the test: `["pkg/util.py", "pkg/api.py", "tests/test_api.py"]`.
     public var because: [String]
     /// How coverage selection decided it: "executed `Color.downgrade` in rich/color.py", or the safety net's
-    /// reason ("module-level change in rich/x.py → import closure"); nil for plain static selection.
+    /// reason ("module-level change in rich/x.py → import closure"), or why Swift's executable rule chose it
+    /// (`RunnableTargetRule`); nil for plain static selection.
     public var note: String?
 
     public init(suite: String, runner: RunnerKind, id: String, because: [String], note: String? = nil) {

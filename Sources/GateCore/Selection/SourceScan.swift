@@ -5,23 +5,27 @@ public struct SourceScan: Sendable, Hashable, Codable {
     public var packageName: String?
     /// The scanner could not make sense of the file (unterminated string, unbalanced brackets, binary…).
     public var unparseable: Bool
+    /// Swift test files: the name-like string literals (see `SwiftLiteralScanner`), sorted, each once.
+    public var names: [String]
 
-    public init(imports: [ImportStatement] = [], packageName: String? = nil, unparseable: Bool = false) {
+    public init(imports: [ImportStatement] = [], packageName: String? = nil, unparseable: Bool = false, names: [String] = []) {
         self.imports = imports
         self.packageName = packageName
         self.unparseable = unparseable
+        self.names = names
     }
 
     /// The result for a file that could not be scanned.
     public static let failed = SourceScan(unparseable: true)
 
-    private enum CodingKeys: String, CodingKey { case imports = "i", packageName = "p", unparseable = "u" }
+    private enum CodingKeys: String, CodingKey { case imports = "i", packageName = "p", unparseable = "u", names = "n" }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         imports = try container.decodeIfPresent([ImportStatement].self, forKey: .imports) ?? []
         packageName = try container.decodeIfPresent(String.self, forKey: .packageName)
         unparseable = try container.decodeIfPresent(Bool.self, forKey: .unparseable) ?? false
+        names = try container.decodeIfPresent([String].self, forKey: .names) ?? []
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -29,5 +33,6 @@ public struct SourceScan: Sendable, Hashable, Codable {
         if !imports.isEmpty { try container.encode(imports, forKey: .imports) }
         try container.encodeIfPresent(packageName, forKey: .packageName)
         if unparseable { try container.encode(true, forKey: .unparseable) }
+        if !names.isEmpty { try container.encode(names, forKey: .names) }
     }
 }

@@ -1,13 +1,22 @@
-/// Finds the SwiftPM target that owns a path: the target whose directory contains it, longest first.
+/// Finds the SwiftPM target that owns a path: the target whose directory contains it, deepest first.
+/// Looks up the path's ancestor directories, so a lookup costs the path's depth, not the number of targets.
 struct SwiftTargetLocator {
-    /// Targets with repo-relative paths, deepest path first.
-    let targets: [SwiftTarget]
+    /// Repo-relative target directory → its target (the first declared, when two share one).
+    private let byDirectory: [String: SwiftTarget]
 
     init(targets: [SwiftTarget]) {
-        self.targets = targets.sorted { $0.path.utf8.count > $1.path.utf8.count }
+        var byDirectory: [String: SwiftTarget] = [:]
+        for target in targets where byDirectory[target.path] == nil { byDirectory[target.path] = target }
+        self.byDirectory = byDirectory
     }
 
     func owner(of path: String) -> SwiftTarget? {
-        targets.first { RepoPath.isInside(path, directory: $0.path) && path != $0.path }
+        guard !byDirectory.isEmpty else { return nil }
+        var directory = path
+        while !directory.isEmpty {
+            directory = RepoPath.directory(directory)
+            if let target = byDirectory[directory] { return target }
+        }
+        return nil
     }
 }

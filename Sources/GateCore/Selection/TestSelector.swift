@@ -15,6 +15,9 @@
 ///    only by that package's tests), or every test under its test directory (`tests/data/x.json`);
 /// 5. anything else → `all`, and the reason names the file.
 ///
+/// An executable or plugin target the walk reaches that no test target reaches in turn affects every test
+/// target of its package (`RunnableTargetRule`); those tests carry the rule's note.
+///
 /// An index without any file or target (not built, or an empty tree) accounts for nothing: every relevant
 /// path then forces `all`. (A caller that pre-checks a change with an empty index — documentation only? —
 /// must not read `none` as "no code affected".)
@@ -81,8 +84,10 @@ public enum TestSelector {
             return Selection(mode: .all, reason: reason, tests: sorted(tests))
         }
 
-        var tests = affectedTests(from: starts, index: index, graph: graph).compactMap {
-            scopes.selectedTest($0.unit, because: $0.chain)
+        var tests = affectedTests(from: starts, index: index, graph: graph).compactMap { reached -> SelectedTest? in
+            var test = scopes.selectedTest(reached.unit, because: reached.chain)
+            test?.note = reached.note
+            return test
         }
         for suite in suites where suite.runner == .command {
             let directory = RepoPath.cleanDirectory(suite.workingDirectory)
@@ -96,7 +101,8 @@ public enum TestSelector {
             return Selection(mode: .none, reason: "\(files), none affects a test: \(listed)", tests: [])
         }
         let count = tests.count == 1 ? "1 test affected" : "\(tests.count) tests affected"
-        return Selection(mode: .selected, reason: "\(files), \(count)", tests: sorted(tests))
+        let rule = tests.lazy.compactMap(\.note).first.map { "; " + $0 } ?? ""
+        return Selection(mode: .selected, reason: "\(files), \(count)\(rule)", tests: sorted(tests))
     }
 
     struct Unaccounted: Error {
@@ -165,10 +171,11 @@ public enum TestSelector {
         return found.sorted()
     }
 
-    /// Breadth-first over dependents from every start chain; returns each reached test unit with its chain.
+    /// Breadth-first over dependents from every start chain; returns each reached test unit with its chain,
+    /// and the rule's note for tests only `RunnableTargetRule` reached.
     private static func affectedTests(
         from starts: [Start], index: DependencyIndex, graph: DependencyGraph
-    ) -> [(unit: TestUnit, chain: [String])] {
+    ) -> [(unit: TestUnit, chain: [String], note: String?)] {
         var predecessor: [String: String] = [:]
         var visited = Set<String>()
         var queue: [String] = []
@@ -199,15 +206,25 @@ public enum TestSelector {
                 queue.append(dependent)
             }
         }
-        var reached: [(unit: TestUnit, chain: [String])] = queue.compactMap { node in
-            guard let unit = graph.testUnits[node] else { return nil }
+        func chain(to node: String) -> [String] {
             var chain = [node]
             while let previous = predecessor[chain[chain.count - 1]] { chain.append(previous) }
-            return (unit, chain.reversed())
+            return chain.reversed()
+        }
+        var reached: [(unit: TestUnit, chain: [String], note: String?)] = queue.compactMap { node in
+            graph.testUnits[node].map { ($0, chain(to: node), nil) }
+        }
+        for node in queue where graph.runnableTargets[node] != nil {
+            guard let why = RunnableTargetRule.reason(for: node, graph: graph) else { continue }
+            let path = chain(to: node)
+            for unit in RunnableTargetRule.packageTests(of: graph.runnableTargets[node]!.name, index: index, graph: graph)
+            where visited.insert(unit.node).inserted {
+                reached.append((unit, path + [unit.node], why))
+            }
         }
         for start in starts where !start.expands {
             guard let node = start.chain.last, let unit = graph.testUnits[node], visited.insert(node).inserted else { continue }
-            reached.append((unit, start.chain))
+            reached.append((unit, start.chain, nil))
         }
         return reached
     }

@@ -63,4 +63,90 @@ struct SelectionSwiftEndToEndTests {
         try repo.commit("lockfile", write: ["Package.resolved": "{\n  \"pins\" : [],\n  \"version\" : 2\n}\n"])
         #expect(try repo.affectedByLastCommit().mode == .all)
     }
+
+    /// `tool` is an executable and `Lint` a command plugin no test target depends on; `Core` uses the build-tool
+    /// plugin `Stamp`; `CLITests` runs the built `tool` by name.
+    static let runnableFiles: [String: String] = [
+        ".gate.yml": "version: 1\nsuites:\n  - name: swift\n    runner: swift\n    timeout: 600\nfix:\n  provider: none\n",
+        "Package.swift": """
+            // swift-tools-version:5.9
+            import PackageDescription
+
+            let package = Package(
+                name: "Kit",
+                targets: [
+                    .target(name: "Core", plugins: [.plugin(name: "Stamp")]),
+                    .executableTarget(name: "tool"),
+                    .plugin(name: "Stamp", capability: .buildTool()),
+                    .plugin(name: "Lint", capability: .command(intent: .custom(verb: "lint", description: "Lints."))),
+                    .testTarget(name: "CoreTests", dependencies: ["Core"]),
+                    .testTarget(name: "CLITests"),
+                ]
+            )
+            """,
+        "Sources/Core/Core.swift": "public func core() -> Int { 1 }\n",
+        "Sources/tool/main.swift": "print(\"hello\")\n",
+        "Plugins/Stamp/Stamp.swift": "import PackagePlugin\n\n@main struct Stamp: BuildToolPlugin {\n    func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] { [] }\n}\n",
+        "Plugins/Lint/Lint.swift": "import PackagePlugin\n\n@main struct Lint: CommandPlugin {\n    func performCommand(context: PluginContext, arguments: [String]) throws {}\n}\n",
+        "Tests/CoreTests/CoreTests.swift": "import XCTest\n@testable import Core\n\nfinal class CoreTests: XCTestCase {\n    func testCore() { XCTAssertEqual(core(), 1) }\n}\n",
+        "Tests/CLITests/RunToolTests.swift": """
+            import Foundation
+            import XCTest
+
+            final class RunToolTests: XCTestCase {
+                func testRunsTool() throws {
+                    let products = Bundle(for: Self.self).bundleURL.deletingLastPathComponent()
+                    let process = Process()
+                    process.executableURL = products.appendingPathComponent("tool")
+                    try process.run()
+                    process.waitUntilExit()
+                    XCTAssertEqual(process.terminationStatus, 0)
+                }
+            }
+            """,
+    ].mapValues(withFinalNewline)
+
+    @Test func executablesAndPluginsSelectTheTestsThatMayRunThem() throws {
+        let repo = try SelectionRepo(Self.runnableFiles, name: "gate-sel-swift-run")
+        // (a) A test names the executable: a change in it selects that test target only.
+        try repo.commit("tweak tool", write: ["Sources/tool/main.swift": "print(\"hello, world\")\n"])
+        let named = try repo.affectedByLastCommit()
+        #expect(named.mode == .selected, "\(named.reason)")
+        #expect(named.ids == ["CLITests"])
+        #expect(named.tests.first?.because
+            == ["Sources/tool/main.swift", "swift-target:tool", "Tests/CLITests/RunToolTests.swift", "swift-target:CLITests"])
+        let explained = try repo.box.gate("affected --from HEAD~1 --explain", in: "work").output
+        #expect(explained.contains(
+            "[swift] CLITests: swift-target:CLITests ← Tests/CLITests/RunToolTests.swift ← swift-target:tool ← Sources/tool/main.swift (changed)"),
+            "\(explained)")
+
+        // (c) A build-tool plugin affects the targets using it, and so their tests.
+        try repo.commit("tweak stamp", write: ["Plugins/Stamp/Stamp.swift": try repo.text("Plugins/Stamp/Stamp.swift") + "// v2\n"])
+        let plugin = try repo.affectedByLastCommit()
+        #expect(plugin.ids == ["CoreTests"])
+        #expect(plugin.tests.first?.because == ["Plugins/Stamp/Stamp.swift", "swift-target:Stamp", "swift-target:Core", "swift-target:CoreTests"])
+
+        // A command plugin nothing uses may be run by any test.
+        try repo.commit("tweak lint", write: ["Plugins/Lint/Lint.swift": try repo.text("Plugins/Lint/Lint.swift") + "// v2\n"])
+        let command = try repo.affectedByLastCommit()
+        #expect(command.ids == ["CLITests", "CoreTests"])
+        #expect(command.reason.contains("plugin target `Lint` is not a dependency of any test target"), "\(command.reason)")
+
+        // (b) No test names the executable any more: a change in it selects every test target, and says why.
+        let unnamed = try repo.text("Tests/CLITests/RunToolTests.swift")
+            .replacingOccurrences(of: "appendingPathComponent(\"tool\")", with: "appendingPathComponent([\"t\", \"ool\"].joined())")
+        try repo.commit("run tool by a computed name", write: ["Tests/CLITests/RunToolTests.swift": unnamed])
+        #expect(try repo.affectedByLastCommit().ids == ["CLITests"])
+        try repo.commit("tweak tool again", write: ["Sources/tool/main.swift": "print(\"hello again\")\n"])
+        let unknown = try repo.affectedByLastCommit()
+        #expect(unknown.mode == .selected)
+        #expect(unknown.ids == ["CLITests", "CoreTests"])
+        let why = "executable target `tool` is not a dependency of any test target and no test names it; "
+            + "a test may run it → all test targets of its package"
+        #expect(unknown.reason == "1 file changed, 2 tests affected; " + why)
+        let explainedAll = try repo.box.gate("affected --from HEAD~1 --explain", in: "work").output
+        #expect(explainedAll.contains(
+            "[swift] CoreTests: swift-target:CoreTests ← swift-target:tool ← Sources/tool/main.swift (changed): " + why),
+            "\(explainedAll)")
+    }
 }
