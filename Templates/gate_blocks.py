@@ -61,6 +61,7 @@ def _skeleton(node):
 class _Collector:
     def __init__(self):
         self.blocks = {}
+        self.nodes = {}
 
     def _name(self, qualname):
         name, n = qualname, 1
@@ -75,6 +76,7 @@ class _Collector:
             if isinstance(statement, _FUNCTIONS):
                 name = self._name(prefix + statement.name)
                 stateful = any(isinstance(n, (ast.Global, ast.Nonlocal)) for n in ast.walk(statement))
+                self.nodes[name] = statement
                 self.blocks[name] = {
                     "k": "function", "h": _hash(statement), "s": statement.body[0].lineno,
                     "e": statement.end_lineno, "d": [_dotted(d) for d in statement.decorator_list],
@@ -82,6 +84,7 @@ class _Collector:
                 }
             elif isinstance(statement, ast.ClassDef):
                 name = self._name(prefix + statement.name)
+                self.nodes[name] = statement
                 self.blocks[name] = {
                     "k": "class", "h": _hash(_skeleton(statement)), "s": statement.lineno,
                     "e": statement.end_lineno, "d": [_dotted(d) for d in statement.decorator_list],

@@ -28,8 +28,9 @@ public struct CoverageSelection {
             return selection
         }
         let reader = BlockTableReader(source: source, environment: environment)
+        let flow = NameFlowReader(source: source, environment: environment)
         let selector = CoverageSelector(data: data, index: index, suites: suites, rules: rules, caching: caching,
-                                        computeTables: { try reader.tables(of: $0) })
+                                        computeTables: { try reader.tables(of: $0) }, computeFlows: { try flow.flows($0) })
         return selector.select(changes: changes)
     }
 }

@@ -1,14 +1,16 @@
 /// Selection for Python with recorded coverage: the tests that executed a changed block, plus a static safety net.
 ///
 /// A changed Python source file (modified in place; not a test, `conftest.py`, global or always file) is judged by
-/// comparing its current block table with the table of each blob its tests were recorded on. Only changed function
-/// and method bodies select by coverage ("executed `Color.downgrade`"); the file's static import closure runs
-/// instead when its module-level code or a class body changed (imports, constants, class attributes, decorators,
-/// signatures, and adding, removing, renaming or moving a function all change those), when a changed function is
-/// cached (`CachingDecorators`), runs at import time (called from import-time code, or recorded outside any test),
-/// keeps `global`/`nonlocal` state, or ran in a test that imported a module lazily; when no recorded test has
-/// executed the file; or when its data or tables are missing or unreadable. Every other change (new, deleted and
-/// renamed files, other languages, configuration) is selected by `TestSelector` as before, and a full run wins.
+/// comparing its current block table with the table of each blob its tests were recorded on. Changed function and
+/// method bodies select by coverage ("executed `Color.downgrade`"). Changes coverage cannot see are followed by
+/// name (`NameFlowReader`): a module-level change (a constant, an import of another library, an undecorated
+/// function added, removed or re-signed), or a changed function that is cached (`CachingDecorators`) or runs at
+/// import time. The tests that executed a block mentioning a changed name run, and the tests that mention one.
+/// The file's whole static import closure runs instead when that cannot be followed (see `gate_name_flow.py`), when
+/// a class body changed, when a changed function keeps `global`/`nonlocal` state or ran in a test that imported a
+/// module lazily, when no recorded test has executed the file, or when its data or tables are missing or unreadable.
+/// Every other change (new, deleted and renamed files, other languages, configuration) is selected by
+/// `TestSelector` as before, and a full run wins.
 ///
 /// Within the import closure of the files selected by coverage, a test file without valid records (new, or changed
 /// since recording) runs whole, and a test whose record mentions other files whose executed blocks have changed
@@ -21,10 +23,13 @@ public struct CoverageSelector {
     public let caching: CachingDecorators
     /// Computes block tables of blobs not in `data`; a throw sends every candidate file to the safety net.
     public let computeTables: (Set<String>) throws -> [String: BlockTable]
+    /// Follows changed names (`NameFlowReader`); nil or a throw sends those files to the import closure.
+    public let computeFlows: ((NameFlowRequest) throws -> [String: NameFlow])?
 
     public init(
         data: CoverageData, index: DependencyIndex, suites: [SuiteScope], rules: SelectionRules, caching: CachingDecorators,
-        computeTables: @escaping (Set<String>) throws -> [String: BlockTable]
+        computeTables: @escaping (Set<String>) throws -> [String: BlockTable],
+        computeFlows: ((NameFlowRequest) throws -> [String: NameFlow])? = nil
     ) {
         self.data = data
         self.index = index
@@ -32,6 +37,7 @@ public struct CoverageSelector {
         self.rules = rules
         self.caching = caching
         self.computeTables = computeTables
+        self.computeFlows = computeFlows
     }
 
     public func select(changes: [FileChange]) -> Selection {
@@ -60,6 +66,7 @@ public struct CoverageSelector {
         for path in candidates.sorted() {
             verdicts[path] = tableProblem.map { .importClosure("\(path): \($0)") } ?? verdict(for: path, tables: tables)
         }
+        let followed = follow(&verdicts)
 
         var tests = base.tests
         let fallback = verdicts.compactMap { path, verdict -> (String, String)? in
@@ -75,18 +82,24 @@ public struct CoverageSelector {
                 return test
             }
         }
-        var changedBlocks: [String: [String: Set<String>]] = [:]
-        for (path, verdict) in verdicts { if case .coverage(let changed) = verdict { changedBlocks[path] = changed } }
-        if !changedBlocks.isEmpty {
-            let dynamic = coverageTests(changedBlocks: changedBlocks, tables: tables)
+        var affected: [String: AffectedBlocks] = [:]
+        for (path, verdict) in verdicts {
+            if case .coverage(let changed, _) = verdict { affected[path, default: AffectedBlocks()].byBlob = changed }
+        }
+        for (path, blocks) in followed.blocks { affected[path, default: AffectedBlocks()].anyBlob.merge(blocks) { first, _ in first } }
+        if !affected.isEmpty {
+            let dynamic = coverageTests(affected: affected, changedPaths: Set(affected.keys).intersection(candidates),
+                                        tables: tables)
             if dynamic.mode == .all { return dynamic }
-            tests += dynamic.tests
+            tests += dynamic.tests + followed.tests
         }
         tests += failedLastTime()
 
         let merged = Self.merge(tests)
         let files = paths.count == 1 ? "1 file changed" : "\(paths.count) files changed"
-        let split = "coverage for \(changedBlocks.count), import closure for \(fallback.count) of \(candidates.count) Python files"
+        let byCoverage = verdicts.values.filter { if case .coverage = $0 { true } else { false } }.count
+        let byName = followed.origins.isEmpty ? "" : " (\(followed.origins.count) followed by name)"
+        let split = "coverage for \(byCoverage)\(byName), import closure for \(fallback.count) of \(candidates.count) Python files"
         if merged.isEmpty { return Selection(mode: .none, reason: "\(files), no test executed a changed block (\(split))", tests: []) }
         let count = merged.count == 1 ? "1 test affected" : "\(merged.count) tests affected"
         return Selection(mode: .selected, reason: "\(files), \(count) (\(split))", tests: merged)
@@ -126,66 +139,205 @@ public struct CoverageSelector {
         let records = data.tests.filter { isValid($0.value) && $0.value.executed[path] != nil }
         guard !records.isEmpty else { return .importClosure("no recorded test has executed \(path)") }
         var changedByBlob: [String: Set<String>] = [:]
+        var needs: [FileVerdict.NameFlowNeed] = []
         for recorded in Set(records.values.compactMap { $0.executed[path]?.blob }).sorted() {
             guard let old = tables[recorded], old.error == nil else {
                 return .importClosure("the coverage data for \(path) is missing")
             }
-            let changed = old.changedBlocks(comparedTo: current)
-            for name in changed {
-                if let why = safetyNetReason(name, path: path, old: old.blocks[name], new: current.blocks[name], recordedBlob: recorded) {
+            var functions = Set<String>()
+            var need: FileVerdict.NameFlowNeed?
+            for name in old.changedBlocks(comparedTo: current) {
+                switch safetyNet(name, path: path, old: old.blocks[name], new: current.blocks[name], recordedBlob: recorded) {
+                case .none:
+                    functions.insert(name)
+                case .closure(let why):
                     return .importClosure(why)
+                case .followByName(let why, let function):
+                    if need == nil { need = FileVerdict.NameFlowNeed(recordedBlob: recorded, reason: why, functions: []) }
+                    if let function {
+                        need?.functions.insert(function)
+                        functions.insert(function)
+                    }
                 }
             }
-            let changedSet = Set(changed)
             for (key, record) in records.sorted(by: { $0.key < $1.key }) {
                 guard let executed = record.executed[path], executed.blob == recorded,
-                    let hit = executed.blocks.first(where: changedSet.contains)
+                    let hit = executed.blocks.first(where: functions.contains)
                 else { continue }
                 if record.executed.values.contains(where: { $0.blocks.contains(BlockTable.moduleBlock) }) {
                     return .importClosure("`\(hit)` in \(path) ran while \(key) imported a module")
                 }
             }
-            changedByBlob[recorded] = changedSet
+            changedByBlob[recorded] = functions
+            if let need { needs.append(need) }
         }
-        return .coverage(changedByBlob: changedByBlob)
+        return .coverage(changedByBlob: changedByBlob, followByName: needs)
     }
 
-    /// Why a changed block sends its file to the safety net, or nil when coverage can speak for it.
-    private func safetyNetReason(_ name: String, path: String, old: CodeBlock?, new: CodeBlock?, recordedBlob: String) -> String? {
-        guard let block = new ?? old else { return "module-level change in \(path)" }
+    /// What a changed block asks of the safety net.
+    private enum SafetyNet {
+        /// Coverage speaks for it.
+        case none
+        /// Follow the change by name; the function whose calls coverage cannot see, if any.
+        case followByName(String, function: String?)
+        case closure(String)
+    }
+
+    private func safetyNet(_ name: String, path: String, old: CodeBlock?, new: CodeBlock?, recordedBlob: String) -> SafetyNet {
+        guard let block = new ?? old else { return .followByName("module-level change in \(path)", function: nil) }
         switch block.kind {
-        case .module: return "module-level change in \(path)"
-        case .class: return "class body of `\(name)` changed in \(path)"
+        case .module: return .followByName("module-level change in \(path)", function: nil)
+        case .class: return .closure("class body of `\(name)` changed in \(path)")
         case .function: break
         }
-        guard let old, let new else { return "`\(name)` was added or removed in \(path)" }
+        guard let old, let new else {
+            // A method's class body changes too; a top-level function's def is a module-level statement.
+            return name.contains(".") ? .closure("`\(name)` was added or removed in \(path)")
+                : .followByName("`\(name)` was added or removed in \(path)", function: nil)
+        }
+        if old.stateful || new.stateful { return .closure("`\(name)` in \(path) keeps global or nonlocal state") }
         if let decorator = caching.caching(old.decorators + new.decorators) {
-            return "`\(name)` in \(path) is cached by @\(decorator)"
+            return .followByName("`\(name)` in \(path) is cached by @\(decorator)", function: name)
         }
         if old.calledAtImport || new.calledAtImport || data.importTime[recordedBlob]?.contains(name) == true {
-            return "`\(name)` in \(path) runs at import time"
+            return .followByName("`\(name)` in \(path) runs at import time", function: name)
         }
-        if old.stateful || new.stateful { return "`\(name)` in \(path) keeps global or nonlocal state" }
+        return .none
+    }
+
+    /// What following names added: blocks (path → block → note), the tests that mention a name, and the files
+    /// whose changes were followed.
+    private struct Followed {
+        var blocks: [String: [String: String]] = [:]
+        var tests: [SelectedTest] = []
+        var origins: Set<String> = []
+    }
+
+    /// Runs the name flow for every verdict that needs it; a file it cannot follow turns into the import closure.
+    private func follow(_ verdicts: inout [String: FileVerdict]) -> Followed {
+        var request = NameFlowRequest(changes: [:], files: [:], testFiles: [], localModules: [])
+        var reasons: [String: String] = [:]
+        for (path, verdict) in verdicts {
+            guard case .coverage(_, let needs) = verdict, !needs.isEmpty, let blob = index.files[path]?.blobID else { continue }
+            reasons[path] = needs[0].reason
+            for need in needs {
+                request.changes[path + "@" + need.recordedBlob] = NameFlowChange(
+                    path: path, oldBlob: need.recordedBlob, newBlob: blob, functions: need.functions)
+            }
+        }
+        guard !request.changes.isEmpty else { return Followed() }
+        guard let computeFlows else {
+            for (path, why) in reasons { verdicts[path] = .importClosure(why) }
+            return Followed()
+        }
+        let graph = DependencyGraph(index: index)
+        var queue = Array(reasons.keys)
+        var seen = Set(queue)
+        while let node = queue.popLast() {
+            for dependent in graph.dependents[node] ?? [] where seen.insert(dependent).inserted { queue.append(dependent) }
+        }
+        for path in seen where !reasons.keys.contains(path) {
+            guard let entry = index.files[path], entry.language == .python else { continue }
+            request.files[path] = entry.blobID
+            if entry.isTest || RepoPath.hasFileName(path, "conftest.py") { request.testFiles.insert(path) }
+        }
+        for (path, entry) in index.files where entry.language == .python {
+            let parts = path.split(separator: "/").map(String.init)
+            request.localModules.formUnion(parts.dropLast())
+            if let last = parts.last { request.localModules.insert(last.hasSuffix(".py") ? String(last.dropLast(3)) : last) }
+        }
+        let flows: [String: NameFlow]
+        do {
+            flows = try computeFlows(request)
+        } catch {
+            for (path, why) in reasons { verdicts[path] = .importClosure("\(why); the change could not be followed by name (\(error))") }
+            return Followed()
+        }
+        var followed = Followed()
+        let resolver = SuiteResolver(suites: suites)
+        for (path, why) in reasons.sorted(by: { $0.key < $1.key }) {
+            let answers = request.changes.keys.filter { $0.hasPrefix(path + "@") }.sorted().map { flows[$0] }
+            if let problem = followProblem(answers, path: path) {
+                verdicts[path] = .importClosure("\(why): \(problem)")
+                continue
+            }
+            followed.origins.insert(path)
+            for answer in answers.compactMap({ $0 }) {
+                for (file, blocks) in answer.blocks {
+                    for (block, name) in blocks {
+                        followed.blocks[file, default: [:]][block] = "uses `\(name)`, changed by \(why)"
+                    }
+                }
+                for (file, tests) in answer.tests.sorted(by: { $0.key < $1.key }) {
+                    let unit = TestUnit(node: file, runner: .pytest, location: file)
+                    for (id, name) in tests.sorted(by: { $0.key < $1.key }) {
+                        guard var test = resolver.selectedTest(unit, because: [path, file]) else { continue }
+                        if id != "*" { test.id += "::" + id }
+                        test.note = "mentions `\(name)`, changed by \(why)"
+                        followed.tests.append(test)
+                    }
+                }
+            }
+        }
+        return followed
+    }
+
+    /// Why the answers for one file cannot be used: missing, a fallback, or a block they reach that runs at
+    /// import time or in a test that imported a module lazily.
+    private func followProblem(_ answers: [NameFlow?], path: String) -> String? {
+        for answer in answers {
+            guard let answer else { return "the name flow gave no answer for \(path)" }
+            if let fallback = answer.fallback { return fallback }
+            for (file, blocks) in answer.blocks.sorted(by: { $0.key < $1.key }) {
+                for (block, name) in blocks.sorted(by: { $0.key < $1.key }) {
+                    let executedBy = data.tests.filter { isValid($0.value) && $0.value.executed[file]?.blocks.contains(block) == true }
+                    let blobs = Set(executedBy.values.compactMap { $0.executed[file]?.blob })
+                        .union([index.files[file]?.blobID].compactMap { $0 })
+                    if blobs.contains(where: { data.importTime[$0]?.contains(block) == true }) {
+                        return "`\(block)` in \(file) uses `\(name)` and runs at import time"
+                    }
+                    if let (key, _) = executedBy.first(where: { $0.value.executed.values.contains { $0.blocks.contains(BlockTable.moduleBlock) } }) {
+                        return "`\(block)` in \(file) uses `\(name)` and ran while \(key) imported a module"
+                    }
+                }
+            }
+        }
         return nil
     }
 
-    /// Tests that executed a changed block, plus, within the import closure of those files, test files without
-    /// valid records and tests whose records are stale.
-    private func coverageTests(changedBlocks: [String: [String: Set<String>]], tables: [String: BlockTable]) -> Selection {
+    /// Blocks whose tests are affected in one file: per recorded blob (changed in this push), and on any blob
+    /// (reached by name), with the note each gives.
+    struct AffectedBlocks {
+        var byBlob: [String: Set<String>] = [:]
+        var anyBlob: [String: String] = [:]
+
+        /// The first block of `executed` (recorded on `blob`) that is affected, and its note.
+        func hit(_ executed: TestCoverage.Executed, path: String) -> String? {
+            if let changed = byBlob[executed.blob], let block = executed.blocks.first(where: changed.contains) {
+                return "executed `\(block)` in \(path)"
+            }
+            if let block = executed.blocks.first(where: { anyBlob[$0] != nil }) {
+                return "executed `\(block)` in \(path), which \(anyBlob[block]!)"
+            }
+            return nil
+        }
+    }
+
+    /// Tests that executed an affected block, plus, within the import closure of the changed files, test files
+    /// without valid records and tests whose records are stale.
+    private func coverageTests(affected: [String: AffectedBlocks], changedPaths: Set<String>, tables: [String: BlockTable]) -> Selection {
         let resolver = SuiteResolver(suites: suites)
         var tests: [SelectedTest] = []
         for (key, record) in data.tests.sorted(by: { $0.key < $1.key }) where isValid(record) {
-            for (path, byBlob) in changedBlocks.sorted(by: { $0.key < $1.key }) {
-                guard let executed = record.executed[path], let changed = byBlob[executed.blob],
-                    let hit = executed.blocks.first(where: changed.contains)
-                else { continue }
-                if let test = selected(key, record: record, resolver: resolver, because: [path, record.file], note: "executed `\(hit)` in \(path)") {
+            for (path, blocks) in affected.sorted(by: { $0.key < $1.key }) {
+                guard let executed = record.executed[path], let note = blocks.hit(executed, path: path) else { continue }
+                if let test = selected(key, record: record, resolver: resolver, because: [path, record.file], note: note) {
                     tests.append(test)
                 }
                 break
             }
         }
-        let closure = TestSelector.select(changed: changedBlocks.keys.sorted(), index: index, suites: suites, rules: rules)
+        let closure = TestSelector.select(changed: changedPaths.sorted(), index: index, suites: suites, rules: rules)
         if closure.mode == .all { return closure }
         var recordsByFile: [String: [(String, TestCoverage)]] = [:]
         for (key, record) in data.tests where isValid(record) { recordsByFile[record.file, default: []].append((key, record)) }
@@ -201,7 +353,7 @@ public struct CoverageSelector {
                 continue
             }
             for (key, record) in records.sorted(by: { $0.0 < $1.0 }) {
-                guard let stale = staleness(of: record, ignoring: Set(changedBlocks.keys), tables: tables) else { continue }
+                guard let stale = staleness(of: record, ignoring: changedPaths, tables: tables) else { continue }
                 if let selected = selected(key, record: record, resolver: resolver, because: test.because, note: stale) {
                     tests.append(selected)
                 }

@@ -112,31 +112,37 @@ struct SelectionCoverageEndToEndTests {
         #expect(try repo.affectedByLastCommit().mode == .none)
     }
 
-    @Test func cachedAndImportTimeFunctionsFallBackToTheImportClosure() throws {
+    @Test func cachedAndImportTimeFunctionsAreFollowedByName() throws {
         let repo = try seeded()
         try edit(repo, "shop/core.py", "return (\"red\", \"green\")", "return (\"red\",)")
-        let cached = try repo.affectedByLastCommit()
-        // test_palette_size only ever saw palette's cached value: coverage alone would miss it.
-        #expect(Set(cached.ids).isSuperset(of: ["tests/test_beta.py", "tests/test_color.py"]))
-        #expect(try explain(repo).contains("`palette` in shop/core.py is cached by @functools.lru_cache → import closure"))
+        // test_palette_size only ever saw palette's cached value: coverage alone would miss it; it mentions `palette`.
+        #expect(try repo.affectedByLastCommit().ids == ["tests/test_beta.py::test_first_colour", "tests/test_color.py::test_palette_size"])
+        let cached = try explain(repo)
+        #expect(cached.contains("tests/test_color.py::test_palette_size: tests/test_color.py ← shop/core.py (safety net: mentions `palette`, changed by `palette` in shop/core.py is cached by @functools.lru_cache)"), "\(cached)")
         try reset(repo)
+        // TABLE = build_table() runs at import; lookup uses TABLE.
         try edit(repo, "shop/core.py", "return {\"a\": 1, \"b\": 2}", "return {\"a\": 1}")
-        #expect(Set(try repo.affectedByLastCommit().ids).isSuperset(of: ["tests/test_beta.py"]))
-        #expect(try explain(repo).contains("`build_table` in shop/core.py runs at import time → import closure"))
+        #expect(try repo.affectedByLastCommit().ids == ["tests/test_beta.py::test_lookup"])
+        #expect(try explain(repo).contains("executed `lookup` in shop/beta.py, which uses `TABLE`, changed by `build_table` in shop/core.py runs at import time"))
     }
 
-    @Test func moduleLevelAndClassBodyChangesFallBackToTheImportClosure() throws {
+    @Test func moduleLevelChangesAreFollowedByNameAndClassBodiesFallBack() throws {
         let repo = try seeded()
         try edit(repo, "shop/core.py", "RATE = 3", "RATE = 4")
-        #expect(Set(try repo.affectedByLastCommit().ids).isSuperset(of: ["tests/test_alpha.py", "tests/test_color.py"]))
-        #expect(try explain(repo).contains("module-level change in shop/core.py → import closure"))
+        #expect(try repo.affectedByLastCommit().ids == ["tests/test_alpha.py::test_alpha", "tests/test_alpha.py::test_alpha_zero"])
+        #expect(try explain(repo).contains("executed `alpha` in shop/alpha.py, which uses `RATE`, changed by module-level change in shop/core.py"))
         try reset(repo)
         try edit(repo, "shop/core.py", "DEFAULT = \"red\"", "DEFAULT = \"blue\"")
         #expect(try explain(repo).contains("class body of `Color` changed in shop/core.py → import closure"))
-        // A renamed function changes the module block too.
+        // A renamed function: the tests that mention either name run.
         try reset(repo)
         try edit(repo, "shop/beta.py", "def lookup(key):\n    return core.TABLE[key]", "def find(key):\n    return core.TABLE[key]\n\n\nlookup = find")
-        #expect(try explain(repo).contains("module-level change in shop/beta.py → import closure"))
+        #expect(try repo.affectedByLastCommit().ids == ["tests/test_beta.py::test_lookup"])
+        #expect(try explain(repo).contains("mentions `lookup`, changed by module-level change in shop/beta.py"))
+        // A module-level call that uses a changed name falls back to the import closure.
+        try reset(repo)
+        try edit(repo, "shop/core.py", "RATE = 3\n", "RATE = 3\nprint(RATE)\n")
+        #expect(try explain(repo).contains("module-level change in shop/core.py: a module-level statement changed (shop/core.py line 4) → import closure"))
     }
 
     @Test func aFailedTestRunsAgainAndANewTestFileRunsWhole() throws {
@@ -184,6 +190,9 @@ struct SelectionCoverageEndToEndTests {
             ("shop/alpha.py", "return scale(x) + RATE", "return scale(x) - RATE"),
             ("shop/beta.py", "return core.palette()[0]", "return core.palette()[1]"),
             ("shop/beta.py", "return core.TABLE[key]", "return core.TABLE.get(key, 0) + 1"),
+            ("shop/core.py", "RATE = 3", "RATE = 3\nRATE = RATE + 1"),
+            ("shop/core.py", "TABLE = build_table()", "TABLE = dict(build_table(), b=5)"),
+            ("shop/core.py", "\n\nclass Color:", "\n\nimport os\nscale = os.path.join\n\n\nclass Color:"),
         ]
         var selectedTotal = 0
         for fault in faults {

@@ -1,0 +1,294 @@
+"""How far a changed name can reach: gate's narrowed safety net for Python selection.
+
+gate runs it for a changed file that coverage alone cannot speak for: its module-level code changed
+(a constant, an import of another library, an undecorated function's signature, a function added or
+removed), or a changed function is cached or runs at import time. It finds the names whose values
+changed, follows them through module-level code (`LIMIT = SCALE * 2` makes `LIMIT` change too, in the
+changed file and in every file that imports it), and answers which function blocks and which tests
+mention one of those names: as a bare name, an attribute (`core.SCALE`, `self.area`), an imported name,
+or a part of a dotted string (`mock.patch("lib.core.table")`). gate then runs the tests that executed
+one of those blocks (by coverage), the tests that mention a name, and the usual safety rules.
+
+What it cannot follow falls back to the whole import closure, with the reason: any other module-level
+statement that changed or uses a changed name (a call, if/for/with/try, a decorator), a changed class
+body or class header, a changed import of a project module, a changed `from x import *`, a module
+`__getattr__`, a conftest.py that mentions a name, or a file that does not parse.
+
+Run as a script, request on stdin:
+{"changes": {key: {"path": p, "old": b64, "new": b64, "functions": ["table", "Money.area"]}},
+ "files": {path: b64},     # the files that import a changed file, directly or not (tests included)
+ "tests": [path],          # which of `files` are test files or conftest.py
+ "local": [name]}          # top-level module names that belong to the project
+Answer, per key: {"fallback": why} or
+{"names": [...], "blocks": {path: {block: name}}, "tests": {path: {test: name}}}, where a test is a
+pytest id below the file (`TestX::test_y`), or "*" for the whole file.
+"""
+
+import ast
+import base64
+import copy
+import difflib
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import gate_blocks  # noqa: E402
+
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+class Fallback(Exception):
+    """The change cannot be followed by name; the message says why."""
+
+
+def _mentions(*nodes):
+    """Identifiers the code mentions: names, attributes, imported names, identifier parts of strings."""
+    found = set()
+    for node in nodes:
+        if node is None:
+            continue
+        for child in ast.walk(node):
+            if isinstance(child, ast.Name):
+                found.add(child.id)
+            elif isinstance(child, ast.Attribute):
+                found.add(child.attr)
+            elif isinstance(child, ast.alias):
+                found.update(child.name.split("."))
+            elif isinstance(child, ast.ImportFrom) and child.module:
+                found.update(child.module.split("."))
+            elif isinstance(child, (ast.Global, ast.Nonlocal)):
+                found.update(child.names)
+            elif isinstance(child, ast.Constant) and isinstance(child.value, str) and len(child.value) <= 200:
+                found.update(part for part in child.value.replace(":", ".").split(".") if part.isidentifier())
+    return found
+
+
+def _bound(target):
+    """Names a plain assignment target binds, or None when it assigns into something (attribute, item)."""
+    if isinstance(target, ast.Name):
+        return {target.id}
+    if isinstance(target, (ast.Tuple, ast.List)):
+        names = set()
+        for element in target.elts:
+            inner = _bound(element.value if isinstance(element, ast.Starred) else element)
+            if inner is None:
+                return None
+            names |= inner
+        return names
+    return None
+
+
+def _without_function_bodies(node):
+    clone = copy.deepcopy(node)
+    for child in ast.walk(clone):
+        if isinstance(child, _FUNCTIONS):
+            child.body = []
+    return clone
+
+
+def _class_names(node):
+    """The class name and every name its body binds (attributes, methods, nested classes)."""
+    names = {node.name}
+    for child in ast.walk(_without_function_bodies(node)):
+        if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Store):
+            names.add(child.id)
+        elif isinstance(child, (ast.ClassDef,) + _FUNCTIONS):
+            names.add(child.name)
+    return names
+
+
+class Statement:
+    """One top-level statement: how it compares between versions, what it binds and mentions."""
+
+    def __init__(self, node, kind, binds, mentions, key, decorated=False, local=False, imported=None):
+        self.line = getattr(node, "lineno", 0)
+        self.imported = imported  # `from m import a as b`: {"a": "b"}
+        self.kind = kind
+        self.binds = binds
+        self.mentions = mentions
+        self.key = key
+        self.decorated = decorated
+        self.local = local
+
+
+def _dump(node):
+    return ast.dump(node, include_attributes=False)
+
+
+def _statement(node, first, local):
+    if isinstance(node, _FUNCTIONS):
+        header = copy.copy(node)
+        header.body = []
+        mentions = _mentions(*node.decorator_list, node.args, node.returns)
+        return Statement(node, "def", {node.name}, mentions, _dump(header), decorated=bool(node.decorator_list))
+    if isinstance(node, ast.ClassDef):
+        skeleton = _without_function_bodies(node)
+        return Statement(node, "class", _class_names(node), _mentions(skeleton), _dump(skeleton),
+                         decorated=bool(node.decorator_list or node.keywords))
+    if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        bound = [_bound(target) for target in targets]
+        if all(names is not None for names in bound):
+            mentions = _mentions(node.value, getattr(node, "annotation", None))
+            if isinstance(node, ast.AugAssign):
+                mentions |= bound[0]
+            return Statement(node, "bind", set().union(*bound), mentions, _dump(node))
+    if isinstance(node, ast.Import):
+        binds = {(alias.asname or alias.name.split(".")[0]) for alias in node.names}
+        is_local = any(alias.name.split(".")[0] in local for alias in node.names)
+        return Statement(node, "import", binds, _mentions(node), _dump(node), local=is_local)
+    if isinstance(node, ast.ImportFrom):
+        is_local = node.level > 0 or (node.module or "").split(".")[0] in local
+        if any(alias.name == "*" for alias in node.names):
+            return Statement(node, "star", set(), set(), _dump(node), local=is_local)
+        imported = {alias.name: alias.asname or alias.name for alias in node.names}
+        return Statement(node, "import", set(imported.values()), _mentions(node), _dump(node), local=is_local,
+                         imported=imported)
+    if first and isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+        return Statement(node, "doc", {"__doc__"}, set(), _dump(node))
+    stored = {child.id for child in ast.walk(node) if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Store)}
+    stored |= {child.name for child in ast.walk(node) if isinstance(child, (ast.ClassDef,) + _FUNCTIONS)}
+    return Statement(node, "other", stored, _mentions(node), _dump(node))
+
+
+def _statements(tree, local):
+    return [_statement(node, index == 0, local) for index, node in enumerate(tree.body)]
+
+
+def _parse(source, path):
+    try:
+        return ast.parse(source)
+    except (SyntaxError, ValueError) as error:
+        raise Fallback("%s does not parse (%s)" % (path, error))
+
+
+def _changed_names(path, old_tree, new_tree, local):
+    """Names whose value the module-level change gives a new meaning, or Fallback."""
+    old, new = _statements(old_tree, local), _statements(new_tree, local)
+    matcher = difflib.SequenceMatcher(None, [s.key for s in old], [s.key for s in new], autojunk=False)
+    names = set()
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        for statement in old[i1:i2] + new[j1:j2]:
+            where = "%s line %d" % (path, statement.line)
+            if statement.kind in ("bind", "doc"):
+                names |= statement.binds
+            elif statement.kind == "def" and not statement.decorated:
+                names |= statement.binds
+            elif statement.kind == "def":
+                raise Fallback("decorated function `%s` was added, removed or changed its signature (%s)"
+                               % (sorted(statement.binds)[0], where))
+            elif statement.kind == "import" and not statement.local:
+                names |= statement.binds
+            elif statement.kind in ("import", "star"):
+                raise Fallback("an import of a project module changed (%s)" % where)
+            elif statement.kind == "class":
+                raise Fallback("class `%s` changed its header or body (%s)" % (sorted(statement.binds & {
+                    n.name for n in ast.walk(new_tree) if isinstance(n, ast.ClassDef)} or statement.binds)[0], where))
+            else:
+                raise Fallback("a module-level statement changed (%s)" % where)
+    return names
+
+
+def _module_getattr(tree):
+    return any(isinstance(node, _FUNCTIONS) and node.name == "__getattr__" for node in tree.body)
+
+
+def flow(change, files, tests, local):
+    path = change["path"]
+    old_tree = _parse(base64.b64decode(change["old"]).decode("utf-8", "replace"), path)
+    new_source = base64.b64decode(change["new"]).decode("utf-8", "replace")
+    new_tree = _parse(new_source, path)
+    if _module_getattr(old_tree) or _module_getattr(new_tree):
+        raise Fallback("%s defines a module `__getattr__`" % path)
+    names = _changed_names(path, old_tree, new_tree, local)
+    for function in change.get("functions", []):
+        names.add(function.rsplit(".", 1)[-1].split("#")[0])
+    names.discard("*")
+
+    modules = [(path, new_tree, new_source, False)]
+    for other, tree in files.items():
+        if other != path:
+            modules.append((other, tree, None, other in tests))
+    statements = {module: _statements(tree, local) for module, tree, _, _ in modules}
+    whole_files = {}
+    grew = True
+    while grew:
+        grew = False
+        for module, tree, _, is_test in modules:
+            conftest = os.path.basename(module) == "conftest.py"
+            for statement in statements[module]:
+                hit = statement.mentions & names
+                if not hit:
+                    continue
+                name = sorted(hit)[0]
+                where = "%s line %d uses `%s`" % (module, statement.line, name)
+                if conftest:
+                    raise Fallback("conftest.py mentions `%s` (%s)" % (name, where))
+                if is_test and statement.kind != "import":
+                    # pytest reads module names itself (`pytestmark`, parametrize lists): the whole file runs.
+                    whole_files.setdefault(module, name)
+                    continue
+                if statement.kind in ("bind", "import", "doc") or (statement.kind == "def" and not statement.decorated):
+                    pass
+                elif statement.kind == "class" and not statement.decorated:
+                    pass
+                else:
+                    raise Fallback("module-level code that runs at import uses a changed name (%s)" % where)
+                binds = statement.binds
+                if statement.imported is not None:  # only what it imports under a changed name
+                    binds = {bound for imported, bound in statement.imported.items() if imported in names}
+                if not binds <= names:
+                    names |= binds
+                    grew = True
+
+    blocks, selected = {}, {}
+    for module, tree, source, is_test in modules:
+        collector = gate_blocks._Collector()
+        collector.scope(tree.body, "")
+        conftest = os.path.basename(module) == "conftest.py"
+        for block, node in collector.nodes.items():
+            if block in collector.blocks and collector.blocks[block]["k"] != "function":
+                continue
+            hit = _mentions(node) & names
+            if not hit:
+                continue
+            name = sorted(hit)[0]
+            if conftest:
+                raise Fallback("conftest.py mentions `%s` in `%s`" % (name, block))
+            if not is_test:
+                blocks.setdefault(module, {})[block] = name
+            elif block.rsplit(".", 1)[-1].startswith("test"):
+                selected.setdefault(module, {})[block.split("#")[0].replace(".", "::")] = name
+            else:
+                whole_files.setdefault(module, name)
+    for module, name in whole_files.items():
+        selected[module] = {"*": name}
+    return {"names": sorted(names), "blocks": blocks, "tests": selected}
+
+
+def main():
+    request = json.load(sys.stdin)
+    local = set(request.get("local", []))
+    tests = set(request.get("tests", []))
+    files, unreadable = {}, {}
+    for path, encoded in request.get("files", {}).items():
+        try:
+            files[path] = ast.parse(base64.b64decode(encoded).decode("utf-8"))
+        except (SyntaxError, ValueError, UnicodeDecodeError) as error:
+            unreadable[path] = "%s does not parse (%s)" % (path, type(error).__name__)
+    answer = {}
+    for key, change in request.get("changes", {}).items():
+        try:
+            if unreadable:
+                raise Fallback(sorted(unreadable.values())[0])
+            answer[key] = flow(change, files, tests, local)
+        except Fallback as why:
+            answer[key] = {"fallback": str(why)}
+    json.dump(answer, sys.stdout, sort_keys=True)
+
+
+if __name__ == "__main__":
+    main()

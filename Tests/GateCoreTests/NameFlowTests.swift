@@ -1,0 +1,220 @@
+import Foundation
+import Testing
+
+@testable import GateCore
+
+/// Following changed names (`Templates/gate_name_flow.py` through `CoverageSelector`) on in-memory trees with
+/// hand-made records: module constants, cached and import-time functions, and every case that must fall back to
+/// the import closure.
+@Suite(.enabled(if: GitSandbox.hasTool("python3 -c 'import ast'")))
+struct NameFlowTests {
+    static let core = """
+        import functools
+        import json
+
+        SCALE = 3
+        LIMIT = SCALE * 100
+
+
+        def clamp(x):
+            return min(x, LIMIT)
+
+
+        def fmt(cents):
+            return "%d.%02d" % divmod(cents * SCALE, 100)
+
+
+        @functools.lru_cache(maxsize=None)
+        def table():
+            return (1, 2, 3)
+
+
+        def build():
+            return {"a": 1}
+
+
+        REGISTRY = build()
+
+
+        def dump(value):
+            return json.dumps(value)
+
+        """
+
+    static let before: [String: String] = [
+        "lib/__init__.py": "",
+        "lib/core.py": core,
+        "lib/shop.py": """
+            from lib import core
+            from lib.core import SCALE as FACTOR
+
+
+            def price(x):
+                return core.clamp(x) * FACTOR
+
+
+            def first():
+                return core.table()[0]
+
+
+            def lookup(key):
+                return core.REGISTRY[key]
+
+
+            def plain():
+                return 1
+
+            """,
+        "tests/test_core.py": "from lib import core\n\n\ndef test_fmt():\n    assert core.fmt(100) == \"3.00\"\n\n\ndef test_dump():\n    assert core.dump(1) == \"1\"\n",
+        "tests/test_shop.py": """
+            from lib import shop
+
+
+            def test_price():
+                assert shop.price(1) == 3
+
+
+            def test_first():
+                assert shop.first() == 1
+
+
+            def test_lookup():
+                assert shop.lookup("a") == 1
+
+
+            def test_plain():
+                assert shop.plain() == 1
+
+            """,
+        "tests/test_patch.py": """
+            from unittest import mock
+            from lib import shop
+
+
+            def test_patched():
+                with mock.patch("lib.core.table", lambda: (9,)):
+                    assert shop.first() == 9
+
+            """,
+    ]
+
+    static let records: [String: (file: String, executed: [String: [String]])] = [
+        "tests/test_core.py::test_fmt": ("tests/test_core.py", ["lib/core.py": ["fmt"]]),
+        "tests/test_core.py::test_dump": ("tests/test_core.py", ["lib/core.py": ["dump"]]),
+        "tests/test_shop.py::test_price": ("tests/test_shop.py", ["lib/shop.py": ["price"], "lib/core.py": ["clamp"]]),
+        "tests/test_shop.py::test_first": ("tests/test_shop.py", ["lib/shop.py": ["first"], "lib/core.py": ["table"]]),
+        "tests/test_shop.py::test_lookup": ("tests/test_shop.py", ["lib/shop.py": ["lookup"]]),
+        "tests/test_shop.py::test_plain": ("tests/test_shop.py", ["lib/shop.py": ["plain"]]),
+        "tests/test_patch.py::test_patched": ("tests/test_patch.py", ["lib/shop.py": ["first"]]),
+    ]
+
+    /// The selection for changing `lib/core.py` (or `path`) from `before` to `after`, with records made on `before`.
+    func select(_ after: [String: String], before: [String: String] = NameFlowTests.before,
+                path: String = "lib/core.py", extraRecords: [String: (file: String, executed: [String: [String]])] = [:]) throws -> Selection {
+        let trim = { (tree: [String: String]) in tree.mapValues { $0.isEmpty || $0.hasSuffix("\n") ? $0 : $0 + "\n" } }
+        let old = InMemoryRepository(trim(before))
+        let new = InMemoryRepository(trim(after))
+        let both = InMemoryRepository(trim(before).merging(trim(after).map { ("new/" + $0.key, $0.value) }) { $1 })
+        let environment = ProcessInfo.processInfo.environment
+        let tables = BlockTableReader(source: both, environment: environment)
+        let flows = NameFlowReader(source: both, environment: environment)
+        let oldBlobs = Dictionary(uniqueKeysWithValues: old.files.map { ($0.path, $0.blobID) })
+        var data = CoverageData()
+        data.tables = try tables.tables(of: Set(oldBlobs.filter { $0.key.hasSuffix(".py") }.values))
+        for (key, record) in Self.records.merging(extraRecords, uniquingKeysWith: { $1 }) {
+            data.tests[key] = TestCoverage(file: record.file, fileBlob: oldBlobs[record.file]!, failed: false, executed: [:])
+            for (file, blocks) in record.executed {
+                data.tests[key]!.executed[file] = TestCoverage.Executed(blob: oldBlobs[file]!, blocks: blocks)
+            }
+        }
+        let selector = CoverageSelector(
+            data: data, index: try new.index(), suites: [SuiteScope(name: "py", runner: .pytest)], rules: SelectionRules(),
+            caching: CachingDecorators(), computeTables: { try tables.tables(of: $0) }, computeFlows: { try flows.flows($0) })
+        return selector.select(changes: [FileChange(kind: .modified, oldPath: path, newPath: path)])
+    }
+
+    func edited(_ old: String, _ new: String, path: String = "lib/core.py", in tree: [String: String] = NameFlowTests.before) -> [String: String] {
+        var tree = tree
+        #expect(tree[path]!.contains(old), "\(path) has no \(old.debugDescription)")
+        tree[path] = tree[path]!.replacingOccurrences(of: old, with: new)
+        return tree
+    }
+
+    func notes(_ selection: Selection) -> [String] { selection.tests.map { "\($0.id): \($0.note ?? "")" } }
+
+    @Test func constantSelectsTheTestsThatExecutedCodeUsingItOrWhatDerivesFromIt() throws {
+        let selection = try select(edited("SCALE = 3", "SCALE = 4"))
+        // fmt uses SCALE, clamp uses LIMIT = SCALE * 100, shop.price uses FACTOR, imported as SCALE.
+        #expect(selection.tests.map(\.id) == ["tests/test_core.py::test_fmt", "tests/test_shop.py::test_price"], "\(notes(selection))")
+        #expect(notes(selection).contains("tests/test_core.py::test_fmt: executed `fmt` in lib/core.py, which uses `SCALE`, changed by module-level change in lib/core.py"))
+        #expect(selection.reason.contains("1 followed by name"))
+    }
+
+    @Test func cachedFunctionSelectsItsCallersAndTheTestsThatMentionIt() throws {
+        let selection = try select(edited("return (1, 2, 3)", "return (2, 3)"))
+        #expect(selection.tests.map(\.id) == ["tests/test_patch.py::test_patched", "tests/test_shop.py::test_first"], "\(notes(selection))")
+        #expect(notes(selection).contains { $0.contains("changed by `table` in lib/core.py is cached by @functools.lru_cache") })
+    }
+
+    @Test func importTimeFunctionFollowsWhatItsResultIsBoundTo() throws {
+        let selection = try select(edited("return {\"a\": 1}", "return {\"a\": 2}"))
+        #expect(selection.tests.map(\.id) == ["tests/test_shop.py::test_lookup"], "\(notes(selection))")
+        #expect(notes(selection).first?.contains("which uses `REGISTRY`, changed by `build` in lib/core.py runs at import time") == true)
+    }
+
+    @Test func unusedImportOfALibrarySelectsNothingButAProjectImportFallsBack() throws {
+        let library = try select(edited("import json\n", "import json\nimport os\n"))
+        #expect(library.mode == .none, "\(notes(library))")
+        let project = try select(edited("import json\n", "import json\nimport lib\n"))
+        #expect(project.tests.map(\.id) == ["tests/test_core.py", "tests/test_patch.py", "tests/test_shop.py"])
+        #expect(notes(project).allSatisfy { $0.contains("an import of a project module changed (lib/core.py line") })
+    }
+
+    @Test func changedOrUsingModuleLevelStatementsFallBack() throws {
+        let call = try select(edited("LIMIT = SCALE * 100\n", "LIMIT = SCALE * 100\nprint(LIMIT)\n"))
+        #expect(call.tests.count == 3 && notes(call).allSatisfy { $0.contains("a module-level statement changed (lib/core.py line 6)") }, "\(notes(call))")
+        // An importer's module-level code that runs a changed name at import time.
+        let importer = edited("from lib.core import SCALE as FACTOR\n", "from lib.core import SCALE as FACTOR\nassert FACTOR > 0\n", path: "lib/shop.py")
+        let uses = try select(edited("SCALE = 3", "SCALE = 4", in: importer), before: importer)
+        #expect(uses.tests.count == 3 && notes(uses).allSatisfy { $0.contains("module-level code that runs at import uses a changed name (lib/shop.py line 3 uses `FACTOR`)") }, "\(notes(uses))")
+        let decorated = edited("@functools.lru_cache(maxsize=None)", "@functools.lru_cache(maxsize=LIMIT)")
+        let cached = try select(edited("SCALE = 3", "SCALE = 4", in: decorated), before: decorated)
+        #expect(cached.tests.count == 3 && notes(cached).allSatisfy { $0.contains("module-level code that runs at import uses a changed name") }, "\(notes(cached))")
+    }
+
+    @Test func classBodyModuleGetattrAndConftestFallBack() throws {
+        let withClass = edited("def dump(value):", "class Money:\n    RATE = 1\n\n\ndef dump(value):")
+        let classBody = try select(edited("RATE = 1", "RATE = 2", in: withClass), before: withClass)
+        #expect(notes(classBody).allSatisfy { $0.contains("class body of `Money` changed in lib/core.py → import closure") }, "\(notes(classBody))")
+        let withGetattr = edited("def dump(value):", "def __getattr__(name):\n    return SCALE\n\n\ndef dump(value):")
+        let getattr = try select(edited("SCALE = 3", "SCALE = 4", in: withGetattr), before: withGetattr)
+        #expect(notes(getattr).allSatisfy { $0.contains("lib/core.py defines a module `__getattr__`") }, "\(notes(getattr))")
+        var withConftest = Self.before
+        withConftest["tests/conftest.py"] = "import pytest\nfrom lib import core\n\n\n@pytest.fixture\ndef scale():\n    return core.SCALE\n"
+        let conftest = try select(edited("SCALE = 3", "SCALE = 4", in: withConftest), before: withConftest)
+        #expect(notes(conftest).allSatisfy { $0.contains("conftest.py mentions `SCALE` in `scale`") }, "\(notes(conftest))")
+    }
+
+    @Test func testFilesMentioningANameRunThoseTestsOrWholeWhenItsModuleCodeUsesIt() throws {
+        var tree = Self.before
+        tree["tests/test_direct.py"] = "from lib.core import SCALE, fmt\n\n\ndef test_scale():\n    assert SCALE == 3\n\n\ndef test_other():\n    assert fmt(0) == \"0.00\"\n"
+        tree["tests/test_marked.py"] = "import pytest\nfrom lib import core\n\npytestmark = pytest.mark.skipif(core.SCALE > 3, reason=\"big\")\n\n\ndef test_x():\n    pass\n"
+        let records: [String: (file: String, executed: [String: [String]])] = [
+            "tests/test_direct.py::test_scale": ("tests/test_direct.py", [:]),
+            "tests/test_direct.py::test_other": ("tests/test_direct.py", ["lib/core.py": ["fmt"]]),
+            "tests/test_marked.py::test_x": ("tests/test_marked.py", [:]),
+        ]
+        let selection = try select(edited("SCALE = 3", "SCALE = 4", in: tree), before: tree, extraRecords: records)
+        let ids = selection.tests.map(\.id)
+        #expect(ids.contains("tests/test_direct.py::test_scale") && ids.contains("tests/test_direct.py::test_other"), "\(ids)")
+        #expect(ids.contains("tests/test_marked.py"), "\(ids)")
+        #expect(!ids.contains("tests/test_shop.py::test_plain") && !ids.contains("tests/test_core.py::test_dump"), "\(ids)")
+        #expect(notes(selection).contains("tests/test_direct.py::test_scale: mentions `SCALE`, changed by module-level change in lib/core.py"))
+    }
+
+    @Test func removedAndRenamedFunctionsSelectTheirCallers() throws {
+        let removed = try select(edited("def plain():\n    return 1\n", "def simple():\n    return 1\n", path: "lib/shop.py"), path: "lib/shop.py")
+        #expect(removed.tests.map(\.id) == ["tests/test_shop.py::test_plain"], "\(notes(removed))")
+        #expect(notes(removed) == ["tests/test_shop.py::test_plain: mentions `plain`, changed by module-level change in lib/shop.py"])
+    }
+}
