@@ -199,8 +199,7 @@ def _module_getattr(tree):
 def flow(change, files, tests, local):
     path = change["path"]
     old_tree = _parse(base64.b64decode(change["old"]).decode("utf-8", "replace"), path)
-    new_source = base64.b64decode(change["new"]).decode("utf-8", "replace")
-    new_tree = _parse(new_source, path)
+    new_tree = _parse(base64.b64decode(change["new"]).decode("utf-8", "replace"), path)
     if _module_getattr(old_tree) or _module_getattr(new_tree):
         raise Fallback("%s defines a module `__getattr__`" % path)
     names = _changed_names(path, old_tree, new_tree, local)
@@ -208,16 +207,28 @@ def flow(change, files, tests, local):
         names.add(function.rsplit(".", 1)[-1].split("#")[0])
     names.discard("*")
 
-    modules = [(path, new_tree, new_source, False)]
+    modules = [(path, new_tree, False)]
     for other, tree in files.items():
         if other != path:
-            modules.append((other, tree, None, other in tests))
-    statements = {module: _statements(tree, local) for module, tree, _, _ in modules}
-    whole_files = {}
+            modules.append((other, tree, other in tests))
+    if "__all__" in names and any(s.kind == "star" for _, tree, _ in modules for s in _statements(tree, local)):
+        raise Fallback("`__all__` changed in %s and a file imports it with `*`" % path)
+    statements = {module: _statements(tree, local) for module, tree, _ in modules}
+    functions = {}
+    for module, tree, _ in modules:
+        collector = gate_blocks._Collector()
+        collector.scope(tree.body, "")
+        called = gate_blocks._import_time_names(tree)
+        functions[module] = [(block, node, _mentions(node), block in called or block.rsplit(".", 1)[-1] in called)
+                             for block, node in collector.nodes.items() if collector.blocks[block]["k"] == "function"]
+
+    # Fixpoint: module-level code binding a changed name changes what it binds; a function that uses a
+    # changed name and runs at import time changes what its callers there bind.
+    whole_files, blocks, selected = {}, {}, {}
     grew = True
     while grew:
         grew = False
-        for module, tree, _, is_test in modules:
+        for module, tree, is_test in modules:
             conftest = os.path.basename(module) == "conftest.py"
             for statement in statements[module]:
                 hit = statement.mentions & names
@@ -231,11 +242,7 @@ def flow(change, files, tests, local):
                     # pytest reads module names itself (`pytestmark`, parametrize lists): the whole file runs.
                     whole_files.setdefault(module, name)
                     continue
-                if statement.kind in ("bind", "import", "doc") or (statement.kind == "def" and not statement.decorated):
-                    pass
-                elif statement.kind == "class" and not statement.decorated:
-                    pass
-                else:
+                if statement.kind not in ("bind", "import", "doc", "def", "class") or statement.decorated:
                     raise Fallback("module-level code that runs at import uses a changed name (%s)" % where)
                 binds = statement.binds
                 if statement.imported is not None:  # only what it imports under a changed name
@@ -243,27 +250,23 @@ def flow(change, files, tests, local):
                 if not binds <= names:
                     names |= binds
                     grew = True
-
-    blocks, selected = {}, {}
-    for module, tree, source, is_test in modules:
-        collector = gate_blocks._Collector()
-        collector.scope(tree.body, "")
-        conftest = os.path.basename(module) == "conftest.py"
-        for block, node in collector.nodes.items():
-            if block in collector.blocks and collector.blocks[block]["k"] != "function":
-                continue
-            hit = _mentions(node) & names
-            if not hit:
-                continue
-            name = sorted(hit)[0]
-            if conftest:
-                raise Fallback("conftest.py mentions `%s` in `%s`" % (name, block))
-            if not is_test:
-                blocks.setdefault(module, {})[block] = name
-            elif block.rsplit(".", 1)[-1].startswith("test"):
-                selected.setdefault(module, {})[block.split("#")[0].replace(".", "::")] = name
-            else:
-                whole_files.setdefault(module, name)
+            for block, node, mentions, at_import in functions[module]:
+                hit = mentions & names
+                if not hit:
+                    continue
+                name = sorted(hit)[0]
+                if conftest:
+                    raise Fallback("conftest.py mentions `%s` in `%s`" % (name, block))
+                if not is_test:
+                    blocks.setdefault(module, {})[block] = name
+                    short = block.rsplit(".", 1)[-1].split("#")[0]
+                    if at_import and short not in names:
+                        names.add(short)
+                        grew = True
+                elif block.rsplit(".", 1)[-1].startswith("test"):
+                    selected.setdefault(module, {})[block.split("#")[0].replace(".", "::")] = name
+                else:
+                    whole_files.setdefault(module, name)
     for module, name in whole_files.items():
         selected[module] = {"*": name}
     return {"names": sorted(names), "blocks": blocks, "tests": selected}

@@ -217,4 +217,25 @@ struct NameFlowTests {
         #expect(removed.tests.map(\.id) == ["tests/test_shop.py::test_plain"], "\(notes(removed))")
         #expect(notes(removed) == ["tests/test_shop.py::test_plain: mentions `plain`, changed by module-level change in lib/shop.py"])
     }
+
+    @Test func importTimeCallsInImportersAreFollowedAndStarImportsOfAllFallBack() throws {
+        var tree = Self.before
+        tree["lib/shop.py"]! += "\n\ndef scaled():\n    return FACTOR * 2\n\n\nDOUBLE = scaled()\n\n\ndef double():\n    return DOUBLE\n"
+        tree["tests/test_double.py"] = "from lib import shop\n\n\ndef test_double():\n    assert shop.double() == 6\n"
+        let records: [String: (file: String, executed: [String: [String]])] = [
+            "tests/test_double.py::test_double": ("tests/test_double.py", ["lib/shop.py": ["double"]]),
+        ]
+        // scaled() uses FACTOR (= SCALE) at import, so DOUBLE changes, and double() returns it.
+        let selection = try select(edited("SCALE = 3", "SCALE = 4", in: tree), before: tree, extraRecords: records)
+        #expect(selection.tests.map(\.id).contains("tests/test_double.py::test_double"), "\(notes(selection))")
+        #expect(notes(selection).contains("tests/test_double.py::test_double: executed `double` in lib/shop.py, which uses `DOUBLE`, changed by module-level change in lib/core.py"))
+
+        var star = Self.before
+        star["lib/core.py"]! += "\n__all__ = [\"fmt\", \"dump\"]\n"
+        star["lib/reexport.py"] = "from lib.core import *\n"
+        star["tests/test_reexport.py"] = "from lib import reexport\n\n\ndef test_reexport():\n    assert reexport.fmt(0) == \"0.00\"\n"
+        let starred = try select(edited("__all__ = [\"fmt\", \"dump\"]", "__all__ = [\"dump\"]", in: star), before: star)
+        #expect(notes(starred).allSatisfy { $0.contains("`__all__` changed in lib/core.py and a file imports it with `*`") }, "\(notes(starred))")
+        #expect(starred.tests.map(\.id).contains("tests/test_reexport.py"))
+    }
 }
