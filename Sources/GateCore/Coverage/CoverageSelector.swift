@@ -236,7 +236,8 @@ public struct CoverageSelector {
         while let node = queue.popLast() {
             for dependent in graph.dependents[node] ?? [] where seen.insert(dependent).inserted { queue.append(dependent) }
         }
-        for path in seen where !reasons.keys.contains(path) {
+        // Every importer, the other followed files included (each change is followed through the others' code).
+        for path in seen {
             guard let entry = index.files[path], entry.language == .python else { continue }
             request.files[path] = entry.blobID
             if entry.isTest || RepoPath.hasFileName(path, "conftest.py") { request.testFiles.insert(path) }
