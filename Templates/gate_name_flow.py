@@ -1,18 +1,21 @@
 """How far a changed name can reach: gate's narrowed safety net for Python selection.
 
 gate runs it for a changed file that coverage alone cannot speak for: its module-level code changed
-(a constant, an import of another library, an undecorated function's signature, a function added or
-removed), or a changed function is cached or runs at import time. It finds the names whose values
-changed, follows them through module-level code (`LIMIT = SCALE * 2` makes `LIMIT` change too, in the
-changed file and in every file that imports it), and answers which function blocks and which tests
-mention one of those names: as a bare name, an attribute (`core.SCALE`, `self.area`), an imported name,
-or a part of a dotted string (`mock.patch("lib.core.table")`). gate then runs the tests that executed
-one of those blocks (by coverage), the tests that mention a name, and the usual safety rules.
+(a constant, an import of another library, a function or class added, removed or re-signed), a class
+body changed (an attribute, a method added, removed or re-signed), or a changed function is cached or
+runs at import time. It finds the names whose meaning changed, follows them through module-level code
+(`LIMIT = SCALE * 2` makes `LIMIT` change too, in the changed file and in every file that imports it),
+and answers which function blocks and which tests mention one of those names: as a bare name, an
+attribute (`core.SCALE`, `self.area`), an imported name, or a part of a dotted string
+(`mock.patch("lib.core.table")`). gate then runs the tests that executed one of those blocks (by
+coverage), the tests that mention a name, and the usual safety rules.
 
 What it cannot follow falls back to the whole import closure, with the reason: any other module-level
-statement that changed or uses a changed name (a call, if/for/with/try, a decorator), a changed class
-body or class header, a changed import of a project module, a changed `from x import *`, a module
-`__getattr__`, a conftest.py that mentions a name, or a file that does not parse.
+statement that changed or uses a changed name at import (a call, if/for/with/try, a decorator that is
+not a plain wrapper such as `property` or `lru_cache`), a changed special method (`__eq__`), class
+header or decorated class body, a class change where `__init_subclass__` or a metaclass could react, a
+changed import of a project module, a changed `from x import *` or `__all__` with a star import, a
+module `__getattr__`, a conftest.py that mentions a name, or a file that does not parse.
 
 Run as a script, request on stdin:
 {"changes": {key: {"path": p, "old": b64, "new": b64, "functions": ["table", "Money.area"]}},
@@ -102,6 +105,7 @@ class Statement:
     """One top-level statement: how it compares between versions, what it binds and mentions."""
 
     def __init__(self, node, kind, binds, mentions, key, decorated=False, local=False, imported=None):
+        self.node = node
         self.line = getattr(node, "lineno", 0)
         self.imported = imported  # `from m import a as b`: {"a": "b"}
         self.kind = kind
@@ -121,7 +125,7 @@ def _statement(node, first, local):
         header = copy.copy(node)
         header.body = []
         mentions = _mentions(*node.decorator_list, node.args, node.returns)
-        return Statement(node, "def", {node.name}, mentions, _dump(header), decorated=bool(node.decorator_list))
+        return Statement(node, "def", {node.name}, mentions, _dump(header), decorated=not _benign(node.decorator_list))
     if isinstance(node, ast.ClassDef):
         skeleton = _without_function_bodies(node)
         return Statement(node, "class", _class_names(node), _mentions(skeleton), _dump(skeleton),
@@ -163,33 +167,93 @@ def _parse(source, path):
         raise Fallback("%s does not parse (%s)" % (path, error))
 
 
+# Decorators that only wrap a function, without registering it anywhere at import time.
+_BENIGN = {"property", "staticmethod", "classmethod", "abstractmethod", "overload", "cache", "lru_cache",
+           "cached_property", "setter", "getter", "deleter"}
+
+
+def _benign(decorators):
+    return all(gate_blocks._dotted(d).rsplit(".", 1)[-1] in _BENIGN for d in decorators)
+
+
+def _diff(old, new):
+    """The statements of `old` and `new` (keyed lists) that differ, paired by position in the diff."""
+    matcher = difflib.SequenceMatcher(None, [s.key for s in old], [s.key for s in new], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            yield from old[i1:i2] + new[j1:j2]
+
+
+def _class_change(name, old, new, path):
+    """Names a change inside class `name` gives a new meaning (its attributes and methods), or Fallback."""
+    where = "class `%s` in %s" % (name, path)
+    if old is None or new is None:
+        node = old or new
+        if node.decorator_list or node.keywords:
+            raise Fallback("decorated class `%s` was added or removed in %s" % (name, path))
+        return {name}
+    header = lambda node: _dump(ast.ClassDef(name=node.name, bases=node.bases, keywords=node.keywords, body=[],
+                                             decorator_list=node.decorator_list,
+                                             type_params=getattr(node, "type_params", [])))
+    if header(old) != header(new):
+        raise Fallback("the header of %s changed (bases, keywords or decorators)" % where)
+    if new.decorator_list or new.keywords:
+        raise Fallback("the body of decorated %s changed (a decorator or metaclass reads it)" % where)
+    members = lambda node: [_statement(child, index == 0, set()) for index, child in enumerate(node.body)]
+    names = set()
+    for statement in _diff(members(old), members(new)):
+        line = "%s line %d" % (path, statement.line)
+        member = sorted(statement.binds)[0] if statement.binds else "?"
+        if statement.kind == "doc":
+            continue
+        if statement.kind == "def" and member.startswith("__") and member.endswith("__"):
+            raise Fallback("special method `%s.%s` was added, removed or changed its signature (%s)" % (name, member, line))
+        if statement.kind == "def" and statement.decorated:
+            raise Fallback("decorated method `%s.%s` was added, removed or changed (%s)" % (name, member, line))
+        if statement.kind == "def":
+            names |= statement.binds
+        elif statement.kind == "bind":
+            names |= statement.binds | {name}
+        else:
+            raise Fallback("a statement in the body of %s changed (%s)" % (where, line))
+    return names
+
+
 def _changed_names(path, old_tree, new_tree, local):
     """Names whose value the module-level change gives a new meaning, or Fallback."""
-    old, new = _statements(old_tree, local), _statements(new_tree, local)
-    matcher = difflib.SequenceMatcher(None, [s.key for s in old], [s.key for s in new], autojunk=False)
     names = set()
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        for statement in old[i1:i2] + new[j1:j2]:
-            where = "%s line %d" % (path, statement.line)
-            if statement.kind in ("bind", "doc"):
-                names |= statement.binds
-            elif statement.kind == "def" and not statement.decorated:
-                names |= statement.binds
-            elif statement.kind == "def":
-                raise Fallback("decorated function `%s` was added, removed or changed its signature (%s)"
-                               % (sorted(statement.binds)[0], where))
-            elif statement.kind == "import" and not statement.local:
-                names |= statement.binds
-            elif statement.kind in ("import", "star"):
-                raise Fallback("an import of a project module changed (%s)" % where)
-            elif statement.kind == "class":
-                raise Fallback("class `%s` changed its header or body (%s)" % (sorted(statement.binds & {
-                    n.name for n in ast.walk(new_tree) if isinstance(n, ast.ClassDef)} or statement.binds)[0], where))
-            else:
-                raise Fallback("a module-level statement changed (%s)" % where)
-    return names
+    classes = {}  # name → [old node, new node]
+    for statement in _diff(_statements(old_tree, local), _statements(new_tree, local)):
+        where = "%s line %d" % (path, statement.line)
+        if statement.kind in ("bind", "doc"):
+            names |= statement.binds
+        elif statement.kind == "def" and not statement.decorated:
+            names |= statement.binds
+        elif statement.kind == "def":
+            raise Fallback("decorated function `%s` was added, removed or changed its signature (%s)"
+                           % (sorted(statement.binds)[0], where))
+        elif statement.kind == "import" and not statement.local:
+            names |= statement.binds
+        elif statement.kind in ("import", "star"):
+            raise Fallback("an import of a project module changed (%s)" % where)
+        elif statement.kind == "class":
+            pair = classes.setdefault(statement.node.name, [None, None])
+            pair[0 if any(statement.node is n for n in old_tree.body) else 1] = statement.node
+        else:
+            raise Fallback("a module-level statement changed (%s)" % where)
+    for name, (old, new) in sorted(classes.items()):
+        names |= _class_change(name, old, new, path)
+    return names, bool(classes)
+
+
+def _registries(trees):
+    """Where a class statement can run project code (`__init_subclass__`, a metaclass), if anywhere."""
+    for module, tree in trees:
+        for node in ast.walk(tree):
+            if isinstance(node, _FUNCTIONS) and node.name == "__init_subclass__":
+                return "%s defines `__init_subclass__`" % module
+            if isinstance(node, ast.ClassDef) and any(k.arg == "metaclass" for k in node.keywords):
+                return "%s uses a metaclass" % module
 
 
 def _module_getattr(tree):
@@ -202,7 +266,7 @@ def flow(change, files, tests, local):
     new_tree = _parse(base64.b64decode(change["new"]).decode("utf-8", "replace"), path)
     if _module_getattr(old_tree) or _module_getattr(new_tree):
         raise Fallback("%s defines a module `__getattr__`" % path)
-    names = _changed_names(path, old_tree, new_tree, local)
+    names, classes_changed = _changed_names(path, old_tree, new_tree, local)
     for function in change.get("functions", []):
         names.add(function.rsplit(".", 1)[-1].split("#")[0])
     names.discard("*")
@@ -211,6 +275,9 @@ def flow(change, files, tests, local):
     for other, tree in files.items():
         if other != path:
             modules.append((other, tree, other in tests))
+    registry = _registries((module, tree) for module, tree, _ in modules) if classes_changed else None
+    if registry:
+        raise Fallback("a class changed and %s, which can react to class definitions" % registry)
     if "__all__" in names and any(s.kind == "star" for _, tree, _ in modules for s in _statements(tree, local)):
         raise Fallback("`__all__` changed in %s and a file imports it with `*`" % path)
     statements = {module: _statements(tree, local) for module, tree, _ in modules}

@@ -177,15 +177,46 @@ struct NameFlowTests {
         let importer = edited("from lib.core import SCALE as FACTOR\n", "from lib.core import SCALE as FACTOR\nassert FACTOR > 0\n", path: "lib/shop.py")
         let uses = try select(edited("SCALE = 3", "SCALE = 4", in: importer), before: importer)
         #expect(uses.tests.count == 3 && notes(uses).allSatisfy { $0.contains("module-level code that runs at import uses a changed name (lib/shop.py line 3 uses `FACTOR`)") }, "\(notes(uses))")
-        let decorated = edited("@functools.lru_cache(maxsize=None)", "@functools.lru_cache(maxsize=LIMIT)")
-        let cached = try select(edited("SCALE = 3", "SCALE = 4", in: decorated), before: decorated)
-        #expect(cached.tests.count == 3 && notes(cached).allSatisfy { $0.contains("module-level code that runs at import uses a changed name") }, "\(notes(cached))")
+        // A decorator that only wraps (lru_cache) passes the change on to the function's callers...
+        let wrapping = edited("@functools.lru_cache(maxsize=None)", "@functools.lru_cache(maxsize=LIMIT)")
+        let cached = try select(edited("SCALE = 3", "SCALE = 4", in: wrapping), before: wrapping)
+        #expect(cached.tests.map(\.id).contains("tests/test_shop.py::test_first"), "\(notes(cached))")
+        // ...any other decorator may register it somewhere at import time.
+        let registering = edited("def dump(value):", "def label(value):\n    return lambda function: function\n\n\n@label(LIMIT)\ndef dump(value):")
+        let labelled = try select(edited("SCALE = 3", "SCALE = 4", in: registering), before: registering)
+        #expect(labelled.tests.count == 3 && notes(labelled).allSatisfy { $0.contains("module-level code that runs at import uses a changed name") }, "\(notes(labelled))")
     }
 
-    @Test func classBodyModuleGetattrAndConftestFallBack() throws {
-        let withClass = edited("def dump(value):", "class Money:\n    RATE = 1\n\n\ndef dump(value):")
-        let classBody = try select(edited("RATE = 1", "RATE = 2", in: withClass), before: withClass)
-        #expect(notes(classBody).allSatisfy { $0.contains("class body of `Money` changed in lib/core.py → import closure") }, "\(notes(classBody))")
+    @Test func classBodiesAreFollowedByMemberUnlessSpecialDecoratedOrReregistering() throws {
+        let withClass = edited("def dump(value):", """
+            class Money:
+                RATE = 1
+
+                def total(self, x):
+                    return x * self.RATE
+
+
+            def dump(value):
+            """)
+        let records: [String: (file: String, executed: [String: [String]])] = [
+            "tests/test_core.py::test_dump": ("tests/test_core.py", ["lib/core.py": ["dump", "Money.total"]]),
+        ]
+        let rate = try select(edited("RATE = 1", "RATE = 2", in: withClass), before: withClass, extraRecords: records)
+        #expect(notes(rate) == ["tests/test_core.py::test_dump: executed `Money.total` in lib/core.py, which uses `RATE`, changed by class body of `Money` changed in lib/core.py"])
+        // A new method nobody calls yet selects nothing.
+        let added = try select(edited("    def total(self, x):", "    def half(self):\n        return 0\n\n    def total(self, x):", in: withClass), before: withClass, extraRecords: records)
+        #expect(added.mode == .none, "\(notes(added))")
+        let special = try select(edited("    def total(self, x):", "    def __eq__(self, other):\n        return True\n\n    def total(self, x):", in: withClass), before: withClass, extraRecords: records)
+        #expect(notes(special).allSatisfy { $0.contains("special method `Money.__eq__` was added, removed or changed its signature") } && !special.tests.isEmpty, "\(notes(special))")
+        let dataclass = edited("class Money:", "import dataclasses\n\n\n@dataclasses.dataclass\nclass Money:", in: withClass)
+        let field = try select(edited("RATE = 1", "RATE = 2", in: dataclass), before: dataclass, extraRecords: records)
+        #expect(notes(field).allSatisfy { $0.contains("the body of decorated class `Money` in lib/core.py changed") } && !field.tests.isEmpty, "\(notes(field))")
+        let registry = edited("class Money:", "class Base:\n    def __init_subclass__(cls):\n        pass\n\n\nclass Money(Base):", in: withClass)
+        let registered = try select(edited("RATE = 1", "RATE = 2", in: registry), before: registry, extraRecords: records)
+        #expect(notes(registered).allSatisfy { $0.contains("a class changed and lib/core.py defines `__init_subclass__`") } && !registered.tests.isEmpty, "\(notes(registered))")
+    }
+
+    @Test func moduleGetattrAndConftestFallBack() throws {
         let withGetattr = edited("def dump(value):", "def __getattr__(name):\n    return SCALE\n\n\ndef dump(value):")
         let getattr = try select(edited("SCALE = 3", "SCALE = 4", in: withGetattr), before: withGetattr)
         #expect(notes(getattr).allSatisfy { $0.contains("lib/core.py defines a module `__getattr__`") }, "\(notes(getattr))")

@@ -3,12 +3,13 @@
 /// A changed Python source file (modified in place; not a test, `conftest.py`, global or always file) is judged by
 /// comparing its current block table with the table of each blob its tests were recorded on. Changed function and
 /// method bodies select by coverage ("executed `Color.downgrade`"). Changes coverage cannot see are followed by
-/// name (`NameFlowReader`): a module-level change (a constant, an import of another library, an undecorated
-/// function added, removed or re-signed), or a changed function that is cached (`CachingDecorators`) or runs at
-/// import time. The tests that executed a block mentioning a changed name run, and the tests that mention one.
-/// The file's whole static import closure runs instead when that cannot be followed (see `gate_name_flow.py`), when
-/// a class body changed, when a changed function keeps `global`/`nonlocal` state or ran in a test that imported a
-/// module lazily, when no recorded test has executed the file, or when its data or tables are missing or unreadable.
+/// name (`NameFlowReader`): a module-level change (a constant, an import of another library, a function or class
+/// added, removed or re-signed), a class body change (an attribute, a method added, removed or re-signed), or a
+/// changed function that is cached (`CachingDecorators`) or runs at import time. The tests that executed a block
+/// mentioning a changed name run, and the tests that mention one. The file's whole static import closure runs
+/// instead when that cannot be followed (see `gate_name_flow.py`), when a changed function keeps
+/// `global`/`nonlocal` state or ran in a test that imported a module lazily, when no recorded test has executed
+/// the file, or when its data or tables are missing or unreadable.
 /// Every other change (new, deleted and renamed files, other languages, configuration) is selected by
 /// `TestSelector` as before, and a full run wins.
 ///
@@ -187,14 +188,10 @@ public struct CoverageSelector {
         guard let block = new ?? old else { return .followByName("module-level change in \(path)", function: nil) }
         switch block.kind {
         case .module: return .followByName("module-level change in \(path)", function: nil)
-        case .class: return .closure("class body of `\(name)` changed in \(path)")
+        case .class: return .followByName("class body of `\(name)` changed in \(path)", function: nil)
         case .function: break
         }
-        guard let old, let new else {
-            // A method's class body changes too; a top-level function's def is a module-level statement.
-            return name.contains(".") ? .closure("`\(name)` was added or removed in \(path)")
-                : .followByName("`\(name)` was added or removed in \(path)", function: nil)
-        }
+        guard let old, let new else { return .followByName("`\(name)` was added or removed in \(path)", function: nil) }
         if old.stateful || new.stateful { return .closure("`\(name)` in \(path) keeps global or nonlocal state") }
         if let decorator = caching.caching(old.decorators + new.decorators) {
             return .followByName("`\(name)` in \(path) is cached by @\(decorator)", function: name)

@@ -126,14 +126,16 @@ struct SelectionCoverageEndToEndTests {
         #expect(try explain(repo).contains("executed `lookup` in shop/beta.py, which uses `TABLE`, changed by `build_table` in shop/core.py runs at import time"))
     }
 
-    @Test func moduleLevelChangesAreFollowedByNameAndClassBodiesFallBack() throws {
+    @Test func moduleLevelAndClassBodyChangesAreFollowedByName() throws {
         let repo = try seeded()
         try edit(repo, "shop/core.py", "RATE = 3", "RATE = 4")
         #expect(try repo.affectedByLastCommit().ids == ["tests/test_alpha.py::test_alpha", "tests/test_alpha.py::test_alpha_zero"])
         #expect(try explain(repo).contains("executed `alpha` in shop/alpha.py, which uses `RATE`, changed by module-level change in shop/core.py"))
         try reset(repo)
         try edit(repo, "shop/core.py", "DEFAULT = \"red\"", "DEFAULT = \"blue\"")
-        #expect(try explain(repo).contains("class body of `Color` changed in shop/core.py → import closure"))
+        // Color.DEFAULT: what uses DEFAULT (and the tests that name Color) runs.
+        #expect(try repo.affectedByLastCommit().ids == ["tests/test_color.py::test_default", "tests/test_color.py::test_downgrade"])
+        #expect(try explain(repo).contains("in shop/core.py, which uses `DEFAULT`, changed by class body of `Color` changed in shop/core.py"))
         // A renamed function: the tests that mention either name run.
         try reset(repo)
         try edit(repo, "shop/beta.py", "def lookup(key):\n    return core.TABLE[key]", "def find(key):\n    return core.TABLE[key]\n\n\nlookup = find")
@@ -192,6 +194,7 @@ struct SelectionCoverageEndToEndTests {
             ("shop/beta.py", "return core.TABLE[key]", "return core.TABLE.get(key, 0) + 1"),
             ("shop/core.py", "RATE = 3", "RATE = 3\nRATE = RATE + 1"),
             ("shop/core.py", "TABLE = build_table()", "TABLE = dict(build_table(), b=5)"),
+            ("shop/core.py", "def downgrade(self):\n        return self.name.upper()", "def downgrade(self, loud=False):\n        return self.name.upper() if loud else self.name"),
             ("shop/core.py", "\n\nclass Color:", "\n\nimport os\nscale = os.path.join\n\n\nclass Color:"),
         ]
         var selectedTotal = 0
