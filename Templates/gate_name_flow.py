@@ -114,6 +114,7 @@ class Statement:
         self.key = key
         self.decorated = decorated
         self.local = local
+        self.risky = set()  # for a class: what it mentions in code that runs beyond binding members
 
 
 def _dump(node):
@@ -128,8 +129,10 @@ def _statement(node, first, local):
         return Statement(node, "def", {node.name}, mentions, _dump(header), decorated=not _benign(node.decorator_list))
     if isinstance(node, ast.ClassDef):
         skeleton = _without_function_bodies(node)
-        return Statement(node, "class", _class_names(node), _mentions(skeleton), _dump(skeleton),
-                         decorated=bool(node.decorator_list or node.keywords))
+        statement = Statement(node, "class", _class_names(node), _mentions(skeleton), _dump(skeleton),
+                              decorated=bool(node.decorator_list or node.keywords))
+        statement.risky = _risky_mentions(node)
+        return statement
     if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
         bound = [_bound(target) for target in targets]
@@ -154,6 +157,19 @@ def _statement(node, first, local):
     stored = {child.id for child in ast.walk(node) if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Store)}
     stored |= {child.name for child in ast.walk(node) if isinstance(child, (ast.ClassDef,) + _FUNCTIONS)}
     return Statement(node, "other", stored, _mentions(node), _dump(node))
+
+
+def _risky_mentions(node):
+    """What a class body mentions in code that can do more than bind a member when the class is defined: a
+    decorator other than a plain wrapper, a call or other statement in the body, a nested decorated class."""
+    risky = set()
+    for index, child in enumerate(node.body):
+        member = _statement(child, index == 0, set())
+        if member.kind == "class":
+            risky |= member.mentions if member.decorated else member.risky
+        elif member.kind not in ("bind", "doc", "def") or member.decorated:
+            risky |= member.mentions
+    return risky
 
 
 def _statements(tree, local):
@@ -309,7 +325,8 @@ def flow(change, files, tests, local):
                     # pytest reads module names itself (`pytestmark`, parametrize lists): the whole file runs.
                     whole_files.setdefault(module, name)
                     continue
-                if statement.kind not in ("bind", "import", "doc", "def", "class") or statement.decorated:
+                if statement.kind not in ("bind", "import", "doc", "def", "class") or statement.decorated \
+                        or hit & statement.risky:
                     raise Fallback("module-level code that runs at import uses a changed name (%s)" % where)
                 binds = statement.binds
                 if statement.imported is not None:  # only what it imports under a changed name

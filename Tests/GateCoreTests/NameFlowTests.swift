@@ -185,6 +185,13 @@ struct NameFlowTests {
         let registering = edited("def dump(value):", "def label(value):\n    return lambda function: function\n\n\n@label(LIMIT)\ndef dump(value):")
         let labelled = try select(edited("SCALE = 3", "SCALE = 4", in: registering), before: registering)
         #expect(labelled.tests.count == 3 && notes(labelled).allSatisfy { $0.contains("module-level code that runs at import uses a changed name") }, "\(notes(labelled))")
+        // The same inside a class body: a method decorator that is not a plain wrapper, or a call.
+        let method = edited("def dump(value):", "def label(value):\n    return lambda function: function\n\n\nclass Shelf:\n    @label(LIMIT)\n    def put(self):\n        pass\n\n\ndef dump(value):")
+        let inClass = try select(edited("SCALE = 3", "SCALE = 4", in: method), before: method)
+        #expect(notes(inClass).allSatisfy { $0.contains("module-level code that runs at import uses a changed name (lib/core.py line") } && inClass.tests.count == 3, "\(notes(inClass))")
+        let property = edited("def dump(value):", "class Shelf:\n    @property\n    def size(self, limit=LIMIT):\n        return limit\n\n\ndef dump(value):")
+        let plain = try select(edited("SCALE = 3", "SCALE = 4", in: property), before: property)
+        #expect(plain.tests.map(\.id) == ["tests/test_core.py::test_fmt", "tests/test_shop.py::test_price"], "\(notes(plain))")
     }
 
     @Test func classBodiesAreFollowedByMemberUnlessSpecialDecoratedOrReregistering() throws {
