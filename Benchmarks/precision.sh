@@ -2,7 +2,6 @@
 # Precision and safety of Python test selection on a generated project: gate static-only vs gate coverage + safety net
 # vs pytest-testmon, replaying ten commits that each inject one fault on a changed line (on top of the same base, so
 # every tool starts from data recorded at the base). Ground truth: the tests the full suite newly fails.
-# Also measures the recording overhead of gate's pytest plugin (plain pytest vs pytest with the plugin, medians).
 #   MODULES=20 TESTS_PER_MODULE=15 RUNS=7 Benchmarks/precision.sh
 # Needs GATE (default: `gate` on PATH; GATE_SHARE_DIR is pointed at this checkout so its Templates/ are used),
 # git, python3 with venv, hyperfine (else a timed loop). pytest, coverage and pytest-testmon go in Benchmarks/.venv.
@@ -189,26 +188,3 @@ echo "| gate static (import closure) | ${caught[static]}/$counted | ${complete[s
 echo "| gate coverage + safety net | ${caught[coverage]}/$counted | ${complete[coverage]}/$counted | $(median "${fractions_coverage[@]}") |"
 echo "| pytest-testmon $(python3 -c 'import importlib.metadata as m; print(m.version("pytest-testmon"))') | ${caught[testmon]}/$counted | ${complete[testmon]}/$counted | $(median "${fractions_testmon[@]}") |"
 echo
-
-# Recording overhead: the whole suite, plain vs with gate's plugin (what a gate run adds), medians.
-rec="$WORK/recording"
-plain="python3 -m pytest -q -p no:cacheprovider"
-with="GATE_COVERAGE_DIR=$rec PYTHONPATH=$root/Templates python3 -m pytest -q -p no:cacheprovider -p gate_coverage_plugin"
-if command -v hyperfine > /dev/null; then
-    hyperfine -N --warmup 1 --runs "$RUNS" --export-json "$WORK/overhead.json" -n plain "$plain" -n "gate plugin" "env $with" > /dev/null 2>&1 \
-        || hyperfine --warmup 1 --runs "$RUNS" --export-json "$WORK/overhead.json" -n plain "$plain" -n "gate plugin" "$with" > /dev/null
-    read -r p w <<< "$(python3 -c 'import json, statistics, sys; r = json.load(open(sys.argv[1]))["results"]; print(*[statistics.median(x["times"]) * 1000 for x in r])' "$WORK/overhead.json")"
-    method="hyperfine, $RUNS runs + 1 warm-up each"
-else
-    timed() { python3 -c 'import statistics, subprocess, sys, time
-t = []
-for _ in range(int(sys.argv[1])):
-    s = time.perf_counter(); subprocess.run(sys.argv[2], shell=True, capture_output=True); t.append(time.perf_counter() - s)
-print(statistics.median(t) * 1000)' "$RUNS" "$1"; }
-    p=$(timed "$plain"); w=$(timed "$with"); method="timed loop, $RUNS runs"
-fi
-echo "## Recording overhead ($total tests, $method)"
-echo
-echo "| run | median ms | ratio |"
-echo "|---|---|---|"
-python3 -c "import sys; p, w = float(sys.argv[1]), float(sys.argv[2]); print(f'| plain pytest | {p:.0f} | 1.00× |'); print(f'| pytest + gate_coverage_plugin | {w:.0f} | {w / p:.2f}× (+{(w / p - 1) * 100:.0f}%) |')" "$p" "$w"

@@ -15,8 +15,20 @@ Paths are relative to the repository root: the working directory minus $GATE_COV
 suite's working directory). Blob ids are git's (sha1, or sha256 when GATE_COVERAGE_HASH=sha256).
 Parametrised tests are recorded under their function (`test_x`, not `test_x[1]`). Without coverage.py
 it writes {"missing": "coverage"} and does nothing else; it never fails the test run.
+
+Core: on Python 3.12+ coverage.py measures with `sys.monitoring` (core "sysmon"), much cheaper than its C tracer,
+unless COVERAGE_CORE is set. coverage.py's sysmon core turns each line's event off after its first hit, which would
+lose every line a test shares with an earlier one, so with that core (however chosen: here, by COVERAGE_CORE, or by
+coverage.py itself, whose default it is from Python 3.14) each context switch is followed by
+`sys.monitoring.restart_events()`: every line fires once more, in the new context. The per-test data is then the same
+as with the C tracer (Benchmarks/recording.sh compares both).
+
+Block tables are kept between runs in $GATE_COVERAGE_DIR/tables/<python>-<digest>.json (blob id -> table; the digest
+covers gate_blocks.py and the Python version, whose `ast` the hashes come from), so an unchanged file is not parsed
+again (tabling costs several ms per 100 lines of source, the largest fixed cost of a run). gate never reads that file.
 """
 
+import gc
 import hashlib
 import json
 import os
@@ -26,15 +38,12 @@ import uuid
 
 import pytest
 
-try:
-    import coverage
-except ImportError:  # gate falls back to static selection and says so
-    coverage = None
-
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import gate_blocks  # noqa: E402
 
-_state = {"cov": None, "failed": set(), "keys": {}, "test_files": {}, "root": None}
+# coverage.py is imported when recording starts, not when pytest loads the plugin; "missing" if it cannot be.
+_state = {"started": False, "missing": False, "cov": None, "sysmon": False, "failed": set(), "keys": {},
+          "test_files": {}, "root": None, "items": {}}
 
 
 def _root():
@@ -45,15 +54,44 @@ def _root():
     return root
 
 
+def _coverage_tools():
+    """The sys.monitoring tool ids coverage.py holds (it holds one while its sysmon core runs)."""
+    monitoring = getattr(sys, "monitoring", None)
+    if monitoring is None:
+        return set()
+    return {tool for tool in range(6) if monitoring.get_tool(tool) == "coverage.py"}
+
+
 def _start():
-    if _state["cov"] is not None or coverage is None or not os.environ.get("GATE_COVERAGE_DIR"):
+    if _state["started"] or not os.environ.get("GATE_COVERAGE_DIR"):
+        return
+    _state["started"] = True
+    try:
+        import coverage
+    except ImportError:  # gate falls back to static selection and says so
+        _state["missing"] = True
         return
     _state["root"] = _root()
     # Test modules and conftest files are never recorded (a change to them selects by file), so they are not traced.
     cov = coverage.Coverage(data_file=None, source=[_state["root"]], config_file=False, branch=False,
                             omit=["*/test_*.py", "*/*_test.py", "*/conftest.py"])
+    if getattr(sys, "monitoring", None) is not None and not os.environ.get("COVERAGE_CORE"):
+        try:
+            cov.set_option("run:core", "sysmon")
+        except Exception:  # coverage.py before 7.9 has no `core` setting and keeps its default core
+            pass
+    # coverage.py warns that its sysmon core does not support contexts: _switch's restart makes them complete.
+    cov.set_option("run:disable_warnings", ["no-sysmon-context"])
+    before = _coverage_tools()
     cov.start()
+    _state["sysmon"] = bool(_coverage_tools() - before)
     _state["cov"] = cov
+
+
+def _switch(cov, context):
+    cov.switch_context(context)
+    if _state["sysmon"]:
+        sys.monitoring.restart_events()
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -65,13 +103,22 @@ def pytest_configure(config):
     _start()
 
 
+def _test_file(item):
+    """The real path of an item's file and its path relative to the root, computed once per file."""
+    path = str(getattr(item, "path", None) or item.fspath)
+    known = _state["items"].get(path)
+    if known is None:
+        real = os.path.realpath(path)
+        known = _state["items"][path] = (real, os.path.relpath(real, _state["root"]).replace(os.sep, "/"))
+    return known
+
+
 def _key(item):
-    path = os.path.realpath(str(getattr(item, "path", None) or item.fspath))
-    rel = os.path.relpath(path, _state["root"]).replace(os.sep, "/")
+    real, rel = _test_file(item)
     rest = item.nodeid.split("::", 1)[1] if "::" in item.nodeid else ""
     if rest.endswith("]") and "[" in rest:
         rest = rest[: rest.index("[")]
-    return rel, (rel + "::" + rest) if rest else rel
+    return real, rel, (rel + "::" + rest) if rest else rel
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -80,14 +127,14 @@ def pytest_runtest_protocol(item, nextitem):
     if cov is None:
         yield
         return
-    rel, key = _key(item)
+    real, rel, key = _key(item)
     _state["keys"][item.nodeid] = key
-    _state["test_files"][rel] = os.path.realpath(str(getattr(item, "path", None) or item.fspath))
-    cov.switch_context(item.nodeid)
+    _state["test_files"][rel] = real
+    _switch(cov, item.nodeid)
     try:
         yield
     finally:
-        cov.switch_context("")
+        _switch(cov, "")
 
 
 def pytest_runtest_logreport(report):
@@ -105,12 +152,61 @@ def _write(batch):
     os.makedirs(directory, exist_ok=True)
     name = "%d-%d-%s.json" % (time.time() * 1000, os.getpid(), uuid.uuid4().hex[:8])
     temporary = os.path.join(directory, "." + name)
+    text = json.dumps(batch)  # json.dump to a file would use the pure-Python encoder
     with open(temporary, "w", encoding="utf-8") as handle:
-        json.dump(batch, handle)
+        handle.write(text)
     os.replace(temporary, os.path.join(directory, name))
 
 
-def _batch(cov):
+class _Tables:
+    """Block tables by blob id: from the cache of earlier runs, else computed (and cached at the end)."""
+
+    CAPACITY = 20000  # entries; past it the cache keeps only the last run's files
+
+    def __init__(self):
+        self.path, self.cached, self.new = None, {}, {}
+        try:
+            with open(gate_blocks.__file__, "rb") as handle:
+                digest = hashlib.sha1(handle.read() + sys.version.encode("utf-8")).hexdigest()[:16]
+            self.prefix = (sys.implementation.cache_tag or "python") + "-"
+            self.path = os.path.join(os.environ["GATE_COVERAGE_DIR"], "tables", self.prefix + digest + ".json")
+            with open(self.path, encoding="utf-8") as handle:
+                cached = json.load(handle)
+            if isinstance(cached, dict):
+                self.cached = cached
+        except (OSError, ValueError):
+            pass
+        self.used = set()
+
+    def table(self, blob, text):
+        self.used.add(blob)
+        table = self.cached.get(blob) or self.new.get(blob)
+        if not isinstance(table, dict):
+            table = self.new[blob] = gate_blocks.block_table(text)
+        return table
+
+    def save(self):
+        if self.path is None or not self.new:
+            return
+        try:
+            if len(self.cached) + len(self.new) > self.CAPACITY:
+                self.cached = {blob: table for blob, table in self.cached.items() if blob in self.used}
+            self.cached.update(self.new)
+            directory = os.path.dirname(self.path)
+            os.makedirs(directory, exist_ok=True)
+            for name in os.listdir(directory):  # other gate_blocks.py versions, for this Python
+                path = os.path.join(directory, name)
+                if name.startswith(self.prefix) and name.endswith(".json") and path != self.path:
+                    os.remove(path)
+            temporary = "%s.%d.tmp" % (self.path, os.getpid())
+            with open(temporary, "w", encoding="utf-8") as handle:
+                handle.write(json.dumps(self.cached))
+            os.replace(temporary, self.path)
+        except OSError:
+            pass
+
+
+def _batch(cov, tables):
     root = _state["root"]
     data = cov.get_data()
     test_paths = set(_state["test_files"].values())
@@ -125,10 +221,12 @@ def _batch(cov):
         with open(real, "rb") as handle:
             content = handle.read()
         try:
-            table = gate_blocks.block_table(content.decode("utf-8"))
+            text = content.decode("utf-8")
         except UnicodeDecodeError:
             continue
-        files[rel] = {"blob": _blob_id(content), "table": table}
+        blob = _blob_id(content)
+        table = tables.table(blob, text)
+        files[rel] = {"blob": blob, "table": table}
         if "error" in table:
             continue
         owners = gate_blocks.line_owners(table)
@@ -157,7 +255,7 @@ def _batch(cov):
 def pytest_sessionfinish(session, exitstatus):
     if not os.environ.get("GATE_COVERAGE_DIR"):
         return
-    if coverage is None:
+    if _state["missing"]:
         try:
             _write({"version": 1, "missing": "coverage"})
         except OSError:
@@ -167,8 +265,15 @@ def pytest_sessionfinish(session, exitstatus):
     if cov is None:
         return
     _state["cov"] = None
+    collecting = gc.isenabled()
+    gc.disable()  # the batch allocates many small objects; a full collection of pytest's heap here cost ~20 ms
     try:
         cov.stop()
-        _write(_batch(cov))
+        tables = _Tables()
+        _write(_batch(cov, tables))
+        tables.save()
     except Exception as error:  # recording must never fail the run
         sys.stderr.write("gate: coverage recording failed: %s\n" % error)
+    finally:
+        if collecting:
+            gc.enable()
