@@ -44,18 +44,30 @@ def _dotted(expr):
 
 
 def _skeleton(node):
-    """A copy of a class or module node whose function bodies and nested class bodies are emptied."""
-    clone = copy.deepcopy(node)
-    for child in ast.walk(clone):
-        body = getattr(child, "body", None)
-        if not isinstance(body, list):
-            continue
-        for statement in body:
-            if isinstance(statement, _FUNCTIONS):
-                statement.body = [ast.Pass()]
-            elif isinstance(statement, ast.ClassDef) and statement is not clone:
-                statement.body = [ast.Pass()]
-    return clone
+    """A copy of a class or module node whose function bodies and nested class bodies are emptied: the
+    functions and classes that appear in a `body` list get `pass` as their body. Nothing that is emptied is
+    copied first (a deep copy was most of the time spent on a file)."""
+
+    def clone(value, top):
+        if isinstance(value, list):
+            return [clone(item, top) for item in value]
+        if not isinstance(value, ast.AST):
+            return value
+        copied = value.__class__()
+        for field, inner in ast.iter_fields(value):
+            if field == "body" and isinstance(inner, list):
+                inner = [_emptied(statement, top) for statement in inner]
+            setattr(copied, field, clone(inner, top))
+        return copied
+
+    def _emptied(statement, top):
+        if isinstance(statement, _FUNCTIONS) or (isinstance(statement, ast.ClassDef) and statement is not top):
+            shallow = copy.copy(statement)
+            shallow.body = [ast.Pass()]
+            return shallow
+        return statement
+
+    return clone(node, node)
 
 
 class _Collector:

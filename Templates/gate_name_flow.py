@@ -83,11 +83,15 @@ def _bound(target):
 
 
 def _without_function_bodies(node):
-    clone = copy.deepcopy(node)
-    for child in ast.walk(clone):
-        if isinstance(child, _FUNCTIONS):
-            child.body = []
-    return clone
+    """A copy of `node` in which every function's body is empty (bodies are not copied first)."""
+    if isinstance(node, list):
+        return [_without_function_bodies(item) for item in node]
+    if not isinstance(node, ast.AST):
+        return node
+    copied = node.__class__()
+    for field, inner in ast.iter_fields(node):
+        setattr(copied, field, [] if field == "body" and isinstance(node, _FUNCTIONS) else _without_function_bodies(inner))
+    return copied
 
 
 def _class_names(node):
