@@ -4,8 +4,7 @@
 
 A hub module `lib/core.py` every module imports (a cached function, module constants, a class), MODULES modules
 `lib/mNN.py` that also import their predecessor, and TESTS_PER_MODULE tests per module in `tests/test_mNN.py`, each
-one assert on a value computed here. With WORK 0 (the default) the files are byte for byte the ones precision.sh
-writes (its copy of this generator stays inline). WORK > 0 makes the tests heavier: `lib/core.py` gets a `work(n)`
+one assert on a value computed here. WORK > 0 makes the tests heavier: `lib/core.py` gets a `work(n)`
 function (a loop over the hub's functions and class, all in measured code) and every test calls `core.work(WORK)`
 before its assert, a stand-in for tests that exercise the code under test.
 """

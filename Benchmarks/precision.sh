@@ -2,9 +2,9 @@
 # Precision and safety of Python test selection on a generated project: gate static-only vs gate coverage + safety net
 # vs pytest-testmon, replaying ten commits that each inject one fault on a changed line (on top of the same base, so
 # every tool starts from data recorded at the base). Ground truth: the tests the full suite newly fails.
-#   MODULES=20 TESTS_PER_MODULE=15 RUNS=7 Benchmarks/precision.sh
+#   MODULES=20 TESTS_PER_MODULE=15 Benchmarks/precision.sh (recording overhead: Benchmarks/recording.sh)
 # Needs GATE (default: `gate` on PATH; GATE_SHARE_DIR is pointed at this checkout so its Templates/ are used),
-# git, python3 with venv, hyperfine (else a timed loop). pytest, coverage and pytest-testmon go in Benchmarks/.venv.
+# git and python3 with venv. pytest, coverage and pytest-testmon go in Benchmarks/.venv.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -14,7 +14,6 @@ export GATE_SHARE_DIR="$root"
 WORK="${WORK:-$here/work}/precision"
 MODULES="${MODULES:-20}"
 TESTS_PER_MODULE="${TESTS_PER_MODULE:-15}"
-RUNS="${RUNS:-7}"
 venv="$here/.venv"
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
 "$venv/bin/python" -c 'import pytest, coverage, testmon' 2>/dev/null \
@@ -29,64 +28,7 @@ git init -q -b main && git config user.email bench@example.com && git config use
 
 # The project: a hub module every module imports (a cached function, module constants, a class), MODULES modules
 # that also import their predecessor, and TESTS_PER_MODULE tests per module with expected values computed here.
-python3 - "$MODULES" "$TESTS_PER_MODULE" <<'PY'
-import os, sys, importlib
-modules, per = int(sys.argv[1]), int(sys.argv[2])
-os.makedirs("lib", exist_ok=True); os.makedirs("tests", exist_ok=True)
-open("lib/__init__.py", "w").write("")
-open("lib/core.py", "w").write('''import functools
-
-SCALE = 3
-LIMIT = 10000
-
-
-def clamp(x, lo, hi):
-    return max(lo, min(hi, x))
-
-
-def norm(text):
-    return text.strip().lower()
-
-
-@functools.lru_cache(maxsize=None)
-def table(n):
-    return tuple(i * i + 1 for i in range(n))
-
-
-class Money:
-    def __init__(self, cents):
-        self.cents = cents
-
-    def add(self, other):
-        return Money(self.cents + other.cents)
-
-    def fmt(self):
-        return "%d.%02d" % divmod(self.cents * SCALE, 100)
-''')
-for i in range(modules):
-    prev = "from lib.m%02d import f0 as previous\n" % (i - 1) if i else "def previous(x):\n    return 0\n"
-    body = ["from lib import core\n", prev, "OFFSET = %d\n" % (i % 7)]
-    for k in range(6):
-        if k == 3:
-            expr = "core.table(6)[x %% 6] + %d" % i
-        elif k == 4:
-            expr = "core.Money(x).add(core.Money(%d)).fmt()" % i
-        elif k == 5:
-            expr = "core.norm('  Name%d_%%d ' %% x)" % i
-        else:
-            expr = "core.clamp(x * %d + %d, 0, core.LIMIT) + OFFSET + previous(x) %% 7" % (k + 1, i)
-        body.append("\n\ndef f%d(x):\n    return %s\n" % (k, expr))
-    open("lib/m%02d.py" % i, "w").write("".join(body))
-sys.path.insert(0, os.getcwd())
-for i in range(modules):
-    m = importlib.import_module("lib.m%02d" % i)
-    lines = ["from lib import m%02d\n" % i]
-    for j in range(per):
-        k = j % 6
-        value = getattr(m, "f%d" % k)(j + 1)
-        lines.append("\n\ndef test_m%02d_%02d():\n    assert m%02d.f%d(%d) == %r\n" % (i, j, i, k, j + 1, value))
-    open("tests/test_m%02d.py" % i, "w").write("".join(lines))
-PY
+python3 "$here/gen_pyproject.py" "$MODULES" "$TESTS_PER_MODULE"
 printf 'version: 1\nsuites:\n  - name: py\n    runner: pytest\n    timeout: 900\nfix:\n  provider: none\n' > .gate.yml
 printf '__pycache__/\n.pytest_cache/\n.testmondata*\n' > .gitignore
 git add -A && git commit -qm base
