@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs gate's benchmarks and writes Benchmarks/results/latest.md.
 #   Benchmarks/run.sh            all benchmarks
-#   Benchmarks/run.sh noop       some of: noop diff index selection testmon recording
+#   Benchmarks/run.sh noop       some of: noop diff index selection testmon recording precision_history
+#   (precision_history replays click's releases from PyPI, sdists cached in Benchmarks/work/cache: about 25 minutes)
 # Needs an installed gate (./install.sh) or GATE=/path/to/gate, hyperfine, git, python3, /usr/bin/time (peers go in a venv here).
 # Each script takes RUNS and size overrides (see its header); WORK is the scratch directory (default Benchmarks/work).
 set -euo pipefail
@@ -13,7 +14,7 @@ export WORK="${WORK:-$here/work}"
 mkdir -p "$WORK" "$here/results"
 out="$here/results/latest.md"
 names=("$@")
-[ ${#names[@]} -gt 0 ] || names=(noop diff index selection testmon recording)
+[ ${#names[@]} -gt 0 ] || names=(noop diff index selection testmon recording precision_history)
 {
     echo "# gate benchmarks"
     echo
