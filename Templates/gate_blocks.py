@@ -9,7 +9,8 @@ so adding, removing, renaming or moving a function changes the enclosing block.
 
 Used two ways: imported by gate's pytest plugin, and run by gate as a script with a JSON request on
 stdin: {"blobs": {"<blob id>": "<base64 source>"}} -> {"<blob id>": table} on stdout.
-A table is {"blocks": {name: block}} or {"error": "..."} when the source does not parse. A block is
+A table is {"blocks": {name: block}, "l": [deferred lines]} or {"error": "..."} when the source does not parse
+(deferred lines: module-level lambda and generator-expression bodies, see `DEFERRED`). A block is
 {"k": "function"|"class"|"module", "h": hash, "s": first body line, "e": last line,
  "d": [decorator names], "i": true if code at import time calls it or decorates with it,
  "g": true if it declares global/nonlocal state}.
@@ -23,6 +24,9 @@ import json
 import sys
 
 MODULE = "<module>"
+# Lines of module-level lambdas and generator expressions: they run when called, usually inside a test, which is
+# no sign that the test imported the module (a `<module>` line is).
+DEFERRED = "<module deferred>"
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 
@@ -157,12 +161,29 @@ def block_table(source):
         if block["k"] == "function" and (name in called or name.split(".")[-1] in called
                                          or name.rsplit("#", 1)[0] in called):
             block["i"] = True
-    return {"blocks": blocks}
+    return {"blocks": blocks, "l": _deferred_lines(tree)}
+
+
+def _deferred_lines(tree):
+    """Lines of lambda and generator-expression bodies outside functions and classes."""
+    lines = set()
+    pending = [node for node in tree.body if not isinstance(node, (ast.ClassDef,) + _FUNCTIONS)]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, (ast.ClassDef,) + _FUNCTIONS):
+            continue
+        if isinstance(node, ast.Lambda):
+            lines.update(range(node.body.lineno, node.body.end_lineno + 1))
+        elif isinstance(node, ast.GeneratorExp):
+            lines.update(range(node.elt.lineno, node.elt.end_lineno + 1))
+        pending.extend(ast.iter_child_nodes(node))
+    return sorted(lines)
 
 
 def line_owners(table):
-    """Maps each line to the block that owns it: the innermost function body, else class, else module."""
-    owners = {}
+    """Maps each line to the block that owns it: the innermost function body, else class, else module (a deferred
+    module-level line: `DEFERRED`)."""
+    owners = {line: DEFERRED for line in table.get("l", [])}
     blocks = table.get("blocks", {})
     ordered = sorted(blocks.items(), key=lambda item: (item[1]["k"] != "class", item[1]["s"]))
     # Classes first (outer before inner, by start line), then functions, so the innermost owner wins.

@@ -76,10 +76,10 @@ struct SelectionCoverageEndToEndTests {
     ]
 
     /// A fixture repository with coverage recorded at its first commit.
-    func seeded(_ extra: [String: String] = [:]) throws -> SelectionRepo {
+    func seeded(_ extra: [String: String] = [:], tests: Int = 7) throws -> SelectionRepo {
         let repo = try SelectionRepo(Self.files.merging(extra) { $1 }.mapValues(withFinalNewline), name: "coverage")
         let output = try repo.box.gate("index build --coverage", in: "work").output
-        #expect(output.contains("coverage: 7 tests recorded"), "\(output)")
+        #expect(output.contains("coverage: \(tests) tests recorded"), "\(output)")
         return repo
     }
 
@@ -145,6 +145,17 @@ struct SelectionCoverageEndToEndTests {
         try reset(repo)
         try edit(repo, "shop/core.py", "RATE = 3\n", "RATE = 3\nprint(RATE)\n")
         #expect(try explain(repo).contains("module-level change in shop/core.py: a module-level statement changed (shop/core.py line 4) → import closure"))
+    }
+
+    /// A module-level lambda runs inside the test that calls it: that is no sign the test imported the module.
+    @Test func moduleLevelLambdaRunInATestIsNotALazyImport() throws {
+        let repo = try seeded([
+            "shop/streams.py": "import sys\n\n_stdout = (lambda: sys.stdout)\n\n\ndef name():\n    return \"out\" if _stdout() is sys.stdout else \"other\"\n\n\ndef shout(text):\n    return text.upper()\n",
+            "tests/test_streams.py": "from shop import streams\n\n\ndef test_name():\n    assert streams.name() == \"out\"\n\n\ndef test_shout():\n    assert streams.shout(\"a\") == \"A\"\n",
+        ], tests: 9)
+        try edit(repo, "shop/streams.py", "return \"out\" if", "return \"OUT\" if")
+        let explained = try explain(repo)
+        #expect(try repo.affectedByLastCommit().ids == ["tests/test_streams.py::test_name"], "\(explained)")
     }
 
     @Test func aFailedTestRunsAgainAndANewTestFileRunsWhole() throws {
