@@ -13,7 +13,7 @@ A table is {"blocks": {name: block}, "l": [deferred lines]} or {"error": "..."} 
 (deferred lines: module-level lambda and generator-expression bodies, see `DEFERRED`). A block is
 {"k": "function"|"class"|"module", "h": hash, "s": first body line, "e": last line,
  "d": [decorator names], "i": true if code at import time calls it or decorates with it,
- "g": true if it declares global/nonlocal state}.
+ "g": true if it declares global state (a `nonlocal` in a nested function is per call)}.
 """
 
 import ast
@@ -91,7 +91,7 @@ class _Collector:
         for statement in statements:
             if isinstance(statement, _FUNCTIONS):
                 name = self._name(prefix + statement.name)
-                stateful = any(isinstance(n, (ast.Global, ast.Nonlocal)) for n in ast.walk(statement))
+                stateful = any(isinstance(n, ast.Global) for n in ast.walk(statement))
                 self.nodes[name] = statement
                 self.blocks[name] = {
                     "k": "function", "h": _hash(statement), "s": statement.body[0].lineno,

@@ -58,7 +58,7 @@ struct CoverageSelectorTests {
         after["pkg/util.py"] = after["pkg/util.py"]!.replacingOccurrences(of: "COUNT = 1", with: "COUNT = 2")
         let selection = try selector(after: after, records: Self.records).select(changes: modified("pkg/util.py"))
         #expect(selection.tests.map(\.id) == ["tests/test_api.py", "tests/test_util.py"])
-        #expect(selection.tests.first?.note == "`counter` in pkg/util.py keeps global or nonlocal state → import closure")
+        #expect(selection.tests.first?.note == "`counter` in pkg/util.py keeps global state → import closure")
     }
 
     @Test func missingBlockTableFallsBackToTheImportClosure() throws {

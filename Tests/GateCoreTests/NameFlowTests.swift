@@ -287,4 +287,14 @@ struct NameFlowTests {
         #expect(selection.tests.map(\.id) == ["tests/test_core.py::test_fmt", "tests/test_shop.py::test_price"], "\(notes(selection))")
         #expect(selection.reason.contains("2 followed by name"))
     }
+
+    @Test func nonlocalInANestedFunctionIsStateOfOneCallNotOfTheModule() throws {
+        var tree = Self.before
+        tree["lib/core.py"]! += "\n\ndef count(n):\n    total = 0\n\n    def add(k):\n        nonlocal total\n        total += k\n\n    for k in range(n):\n        add(k)\n    return total\n"
+        let records: [String: (file: String, executed: [String: [String]])] = [
+            "tests/test_core.py::test_dump": ("tests/test_core.py", ["lib/core.py": ["dump", "count"]]),
+        ]
+        let selection = try select(edited("        total += k", "        total += k + 1", in: tree), before: tree, extraRecords: records)
+        #expect(notes(selection) == ["tests/test_core.py::test_dump: executed `count` in lib/core.py"])
+    }
 }

@@ -10,7 +10,8 @@ public struct CodeBlock: Sendable, Hashable, Codable {
     public var decorators: [String]
     /// Code that runs at import time in the same file calls it or decorates with it.
     public var calledAtImport: Bool
-    /// It declares `global` or `nonlocal` state, so one test's call can change what later tests see.
+    /// It declares `global` state, so one test's call can change what later tests see (a `nonlocal` in a nested
+    /// function is state of one call).
     public var stateful: Bool
 
     public init(kind: Kind, hash: String, decorators: [String] = [], calledAtImport: Bool = false, stateful: Bool = false) {

@@ -8,7 +8,7 @@
 /// changed function that is cached (`CachingDecorators`) or runs at import time. The tests that executed a block
 /// mentioning a changed name run, and the tests that mention one. The file's whole static import closure runs
 /// instead when that cannot be followed (see `gate_name_flow.py`), when a changed function keeps
-/// `global`/`nonlocal` state or ran in a test that imported a module lazily, when no recorded test has executed
+/// `global` state or ran in a test that imported a module lazily, when no recorded test has executed
 /// the file, or when its data or tables are missing or unreadable.
 /// Every other change (new, deleted and renamed files, other languages, configuration) is selected by
 /// `TestSelector` as before, and a full run wins.
@@ -192,7 +192,7 @@ public struct CoverageSelector {
         case .function: break
         }
         guard let old, let new else { return .followByName("`\(name)` was added or removed in \(path)", function: nil) }
-        if old.stateful || new.stateful { return .closure("`\(name)` in \(path) keeps global or nonlocal state") }
+        if old.stateful || new.stateful { return .closure("`\(name)` in \(path) keeps global state") }
         if let decorator = caching.caching(old.decorators + new.decorators) {
             return .followByName("`\(name)` in \(path) is cached by @\(decorator)", function: name)
         }
