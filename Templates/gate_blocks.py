@@ -165,12 +165,16 @@ def block_table(source):
 
 
 def _deferred_lines(tree):
-    """Lines of lambda and generator-expression bodies outside functions and classes."""
+    """Lines of lambda and generator-expression bodies outside function bodies and classes (module-level code and
+    module-level functions' defaults and decorators)."""
     lines = set()
-    pending = [node for node in tree.body if not isinstance(node, (ast.ClassDef,) + _FUNCTIONS)]
+    pending = [node for node in tree.body if not isinstance(node, ast.ClassDef)]
     while pending:
         node = pending.pop()
-        if isinstance(node, (ast.ClassDef,) + _FUNCTIONS):
+        if isinstance(node, _FUNCTIONS):  # its defaults and decorators run at import, its body is a block
+            pending.extend(node.decorator_list + node.args.defaults + [d for d in node.args.kw_defaults if d])
+            continue
+        if isinstance(node, ast.ClassDef):
             continue
         if isinstance(node, ast.Lambda):
             lines.update(range(node.body.lineno, node.body.end_lineno + 1))

@@ -297,4 +297,21 @@ struct NameFlowTests {
         let selection = try select(edited("        total += k", "        total += k + 1", in: tree), before: tree, extraRecords: records)
         #expect(notes(selection) == ["tests/test_core.py::test_dump: executed `count` in lib/core.py"])
     }
+
+    @Test func onlyALazyImportThatReachesTheChangedFileFallsBack() throws {
+        var tree = Self.before
+        tree["lib/wrap.py"] = "import textwrap\n\nWIDTH = 70\n"
+        tree["lib/lazy.py"] = "from lib import core\n\nTABLE = core.table()\n"
+        let unrelated: [String: (file: String, executed: [String: [String]])] = [
+            "tests/test_core.py::test_fmt": ("tests/test_core.py", ["lib/core.py": ["fmt"], "lib/wrap.py": ["<module>"]]),
+        ]
+        let change = edited("return \"%d.%02d\"", "return \"%d,%02d\"", in: tree)
+        let fine = try select(change, before: tree, extraRecords: unrelated)
+        #expect(notes(fine) == ["tests/test_core.py::test_fmt: executed `fmt` in lib/core.py"])
+        let reaching: [String: (file: String, executed: [String: [String]])] = [
+            "tests/test_core.py::test_fmt": ("tests/test_core.py", ["lib/core.py": ["fmt"], "lib/lazy.py": ["<module>"]]),
+        ]
+        let lazy = try select(change, before: tree, extraRecords: reaching)
+        #expect(notes(lazy).allSatisfy { $0.contains("`fmt` in lib/core.py ran while tests/test_core.py::test_fmt imported lib/lazy.py → import closure") } && !lazy.tests.isEmpty, "\(notes(lazy))")
+    }
 }

@@ -8,7 +8,7 @@
 /// changed function that is cached (`CachingDecorators`) or runs at import time. The tests that executed a block
 /// mentioning a changed name run, and the tests that mention one. The file's whole static import closure runs
 /// instead when that cannot be followed (see `gate_name_flow.py`), when a changed function keeps
-/// `global` state or ran in a test that imported a module lazily, when no recorded test has executed
+/// `global` state or ran in a test that lazily imported a module reaching it, when no recorded test has executed
 /// the file, or when its data or tables are missing or unreadable.
 /// Every other change (new, deleted and renamed files, other languages, configuration) is selected by
 /// `TestSelector` as before, and a full run wins.
@@ -165,8 +165,8 @@ public struct CoverageSelector {
                 guard let executed = record.executed[path], executed.blob == recorded,
                     let hit = executed.blocks.first(where: functions.contains)
                 else { continue }
-                if record.executed.values.contains(where: { $0.blocks.contains(BlockTable.moduleBlock) }) {
-                    return .importClosure("`\(hit)` in \(path) ran while \(key) imported a module")
+                if let module = lazyImport(in: record, reaching: path) {
+                    return .importClosure("`\(hit)` in \(path) ran while \(key) imported \(module)")
                 }
             }
             changedByBlob[recorded] = functions
@@ -200,6 +200,23 @@ public struct CoverageSelector {
             return .followByName("`\(name)` in \(path) runs at import time", function: name)
         }
         return .none
+    }
+
+    /// A module the test imported while it ran (its module-level code is in the record) whose import can reach
+    /// `path`: the module is `path` or imports it, directly or not. Only such an import can run `path`'s code at
+    /// import time inside the test; a lazy import of an unrelated module (`textwrap` helpers) cannot.
+    private func lazyImport(in record: TestCoverage, reaching path: String) -> String? {
+        for (module, executed) in record.executed.sorted(by: { $0.key < $1.key })
+        where executed.blocks.contains(BlockTable.moduleBlock) {
+            guard index.files[module] != nil else { return module }  // gone or unknown: assume it can
+            var seen: Set = [module]
+            var queue = [module]
+            while let file = queue.popLast() {
+                if file == path { return module }
+                for edge in index.files[file]?.edges ?? [] where seen.insert(edge).inserted { queue.append(edge) }
+            }
+        }
+        return nil
     }
 
     /// What following names added: blocks (path → block → note), the tests that mention a name, and the files
@@ -294,8 +311,10 @@ public struct CoverageSelector {
                     if blobs.contains(where: { data.importTime[$0]?.contains(block) == true }) {
                         return "`\(block)` in \(file) uses `\(name)` and runs at import time"
                     }
-                    if let (key, _) = executedBy.first(where: { $0.value.executed.values.contains { $0.blocks.contains(BlockTable.moduleBlock) } }) {
-                        return "`\(block)` in \(file) uses `\(name)` and ran while \(key) imported a module"
+                    for (key, record) in executedBy.sorted(by: { $0.key < $1.key }) {
+                        if let module = lazyImport(in: record, reaching: file) {
+                            return "`\(block)` in \(file) uses `\(name)` and ran while \(key) imported \(module)"
+                        }
                     }
                 }
             }
