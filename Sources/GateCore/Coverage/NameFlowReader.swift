@@ -8,19 +8,13 @@ struct NameFlowReader {
     /// Beyond this much source the flow is not attempted; the import closure runs instead.
     static let byteLimit = 64 << 20
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-    }
-
     func flows(_ request: NameFlowRequest) throws -> [String: NameFlow] {
         guard !request.changes.isEmpty else { return [:] }
-        let script = try SupportFiles.file("Templates/gate_name_flow.py")
-        guard FileManager.default.fileExists(atPath: script) else { throw Failure(description: "\(script) is missing") }
         var bytes = 0
         func encoded(_ blob: String) throws -> String {
             let contents = try source.contents(ofBlob: blob)
             bytes += contents.count
-            guard bytes <= Self.byteLimit else { throw Failure(description: "the importers hold more than \(Self.byteLimit >> 20) MB of source") }
+            guard bytes <= Self.byteLimit else { throw TemplateScript.Failure(description: "the importers hold more than \(Self.byteLimit >> 20) MB of source") }
             return Data(contents).base64EncodedString()
         }
         var changes: [String: [String: Any]] = [:]
@@ -32,13 +26,7 @@ struct NameFlowReader {
         for (path, blob) in request.files { files[path] = try encoded(blob) }
         let body: [String: Any] = ["changes": changes, "files": files, "tests": request.testFiles.sorted(),
                                    "local": request.localModules.sorted()]
-        let input = try JSONSerialization.data(withJSONObject: body)
-        let outcome = try ChildProcess.run(
-            ProcessSpec(executable: "python3", arguments: [script], environment: environment, standardInput: [UInt8](input), timeout: 120),
-            captureLimit: 64 << 20)
-        guard outcome.exitCode == 0 else {
-            throw Failure(description: "gate_name_flow.py exited with \(outcome.exitCode): " + String(decoding: outcome.standardError.suffix(400), as: UTF8.self))
-        }
-        return try JSONDecoder().decode([String: NameFlow].self, from: Data(outcome.standardOutput))
+        return try TemplateScript(name: "gate_name_flow.py", environment: environment)
+            .run(input: try JSONSerialization.data(withJSONObject: body), as: [String: NameFlow].self)
     }
 }
