@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import GateCore
 
 @main
@@ -16,4 +17,18 @@ struct Gate: ParsableCommand {
             RunCommand.self, AffectedCommand.self, ChangedCommand.self, IndexCommand.self, LogCommand.self, InitCommand.self, DemoCommand.self,
         ]
     )
+
+    /// ArgumentParser's own entry point, except that a usage error (an unknown option, a missing or bad argument) exits
+    /// 2 like every other misuse, not 64 (`EX_USAGE`).
+    static func main() {
+        do {
+            var command = try parseAsRoot(nil)
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            guard code == .validationFailure else { exit(withError: error) }
+            FileHandle.standardError.write(Data((TerminalText.sanitize(fullMessage(for: error)) + "\n").utf8))
+            Foundation.exit(GateExitCode.misuse.rawValue)
+        }
+    }
 }

@@ -12,7 +12,7 @@ public struct ConfigLoader {
         if let blob = try repository.blobID(atPath: ".gate.yml", inTree: tree) {
             let bytes = try repository.blobContents(blob)
             let config = try parse(bytes, name: ".gate.yml (in tree \(tree.short))")
-            return (config, bytes)
+            return (try Self.completed(config, files: files), bytes)
         }
         return try Self.detected(files: files)
     }
@@ -20,8 +20,16 @@ public struct ConfigLoader {
     /// Default settings with suites detected from the files.
     public static func detected(files: () throws -> [TreeFile]) throws -> (GateConfig, [UInt8]) {
         var config = GateConfig()
-        config.suites = SuiteDetector.detect(paths: try files().map(\.path))
-        return (config, [])
+        config.suiteSource = .detectedWithoutConfigFile
+        return (try completed(config, files: files), [])
+    }
+
+    /// `config` with its suites detected from the files when it leaves them out (`suites:` absent).
+    public static func completed(_ config: GateConfig, files: () throws -> [TreeFile]) throws -> GateConfig {
+        guard config.suiteSource != .configFile else { return config }
+        var completed = config
+        completed.suites = SuiteDetector.detect(paths: try files().map(\.path))
+        return completed
     }
 
     /// Parses config bytes, naming `name` in errors.

@@ -14,6 +14,7 @@ public struct ConfigParser {
             throw ConfigError(file: fileName, line: Self.line(of: error), message: "not valid YAML: \(error)")
         }
         guard let root else { throw ConfigError(file: fileName, line: nil, message: "the file is empty; it needs at least `version: 1`") }
+        try rejectDuplicateKeys(root)
         let top = try mapping(root, "the top level")
         try allowOnly(top, ["version", "suites", "selection", "fix", "run", "server"], in: "the top level")
         guard let versionNode = top["version"] else {
@@ -23,6 +24,7 @@ public struct ConfigParser {
             throw ConfigError(file: fileName, line: line(versionNode), message: "unsupported version; this gate reads `version: 1`")
         }
         var config = GateConfig()
+        if top["suites"] == nil { config.suiteSource = .detectedWithoutSuitesKey }
         if let suites = top["suites"] {
             config.suites = try sequence(suites, "suites").map(parseSuite)
             var names = Set<String>()
@@ -119,6 +121,25 @@ public struct ConfigParser {
             throw ConfigError(file: fileName, line: line(node), message: "fix.provider `command` needs fix.command")
         }
         return fix
+    }
+
+    /// YAML forbids a key twice in one mapping, but the parser keeps both silently: which one would count is a guess.
+    private func rejectDuplicateKeys(_ node: Node) throws {
+        if let map = node.mapping {
+            var seen: [String: Int?] = [:]
+            for (key, value) in map {
+                if let name = key.scalar?.string {
+                    if let first = seen[name] {
+                        throw ConfigError(file: fileName, line: line(key),
+                                          message: "duplicate key \(name.debugDescription)\(first.map { " (first on line \($0))" } ?? ""); keep one")
+                    }
+                    seen[name] = line(key)
+                }
+                try rejectDuplicateKeys(value)
+            }
+        } else if let list = node.sequence {
+            for item in list { try rejectDuplicateKeys(item) }
+        }
     }
 
     // MARK: typed readers

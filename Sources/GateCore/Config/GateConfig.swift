@@ -1,12 +1,20 @@
 /// The settings of `.gate.yml` (version 1), with defaults for everything left out.
 public struct GateConfig: Sendable, Equatable {
     public var suites: [SuiteDefinition] = []
+    /// Where `suites` come from: the file, or detection from the tree (no `.gate.yml`, or one without `suites:`).
+    public var suiteSource = SuiteSource.configFile
     public var selection = SelectionSettings()
     public var fix = FixSettings()
     public var run = RunSettings()
     public var server = ServerSettings()
 
     public init() {}
+
+    public enum SuiteSource: Sendable, Equatable {
+        case configFile
+        case detectedWithoutConfigFile
+        case detectedWithoutSuitesKey
+    }
 
     public struct SelectionSettings: Sendable, Equatable {
         public init() {}

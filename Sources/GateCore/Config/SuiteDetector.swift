@@ -7,11 +7,7 @@ public enum SuiteDetector {
             suites.append(SuiteDefinition(name: "swift", runner: .swift))
         }
         let pythonMarkers: Set<String> = ["pytest.ini", "conftest.py", "tox.ini", "setup.cfg", "pyproject.toml", "setup.py"]
-        let hasPythonTests = paths.contains { path in
-            guard path.hasSuffix(".py") else { return false }
-            let name = path.split(separator: "/").last.map(String.init) ?? path
-            return name.hasPrefix("test_") || name.hasSuffix("_test.py")
-        }
+        let hasPythonTests = paths.contains(where: isPythonTestFile)
         if hasPythonTests && (!rootFiles.isDisjoint(with: pythonMarkers) || hasPythonTests) {
             suites.append(SuiteDefinition(name: "python", runner: .pytest))
         }
@@ -22,6 +18,33 @@ public enum SuiteDetector {
             suites.append(SuiteDefinition(name: "node", runner: .node))
         }
         return suites
+    }
+
+    /// The detected suites for a console line, each with where it was found: `pytest (tests/), go (go.mod)`.
+    public static func describe(_ suites: [SuiteDefinition], paths: [String]) -> String {
+        suites.map { suite in
+            let evidence: [String]
+            switch suite.runner {
+            case .swift: evidence = ["Package.swift"]
+            case .go: evidence = ["go.mod"]
+            case .pytest: evidence = directories(of: paths.filter(isPythonTestFile))
+            case .node: evidence = directories(of: paths.filter(isNodeTestFile))
+            case .command: evidence = []
+            }
+            return suite.runner.rawValue + (evidence.isEmpty ? "" : " (\(evidence.joined(separator: ", ")))")
+        }.joined(separator: ", ")
+    }
+
+    /// The distinct top-level directories of `paths` (`./` for files at the root), at most three and a count.
+    private static func directories(of paths: [String]) -> [String] {
+        let tops = Array(Set(paths.map { path in path.split(separator: "/").count > 1 ? String(path.split(separator: "/")[0]) + "/" : "./" })).sorted()
+        return tops.count > 3 ? Array(tops.prefix(3)) + ["\(tops.count - 3) more"] : tops
+    }
+
+    static func isPythonTestFile(_ path: String) -> Bool {
+        guard path.hasSuffix(".py") else { return false }
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        return name.hasPrefix("test_") || name.hasSuffix("_test.py")
     }
 
     static func isNodeTestFile(_ path: String) -> Bool {

@@ -5,13 +5,19 @@ import Glibc
 
 /// Where gate talks to the user (stderr). On a TTY it keeps one live progress line and uses colour;
 /// otherwise it prints plain lines. `NO_COLOR` turns colour off, `CLICOLOR_FORCE` on.
+/// Everything printed goes through `TerminalText`: text from tests, providers or hook input cannot move the cursor,
+/// clear the screen, set the title or the clipboard; only gate's own colours survive.
 public final class Console: @unchecked Sendable {
-    public enum Style: String { case red = "31", green = "32", yellow = "33", bold = "1", dim = "2", cyan = "36" }
+    public enum Style: String, CaseIterable { case red = "31", green = "32", yellow = "33", bold = "1", dim = "2", cyan = "36" }
+
+    /// The escape sequences `styled` writes: the only ones a printed line may keep.
+    static let ownSequences: Set<String> = Set(Style.allCases.map { "\u{1B}[\($0.rawValue)m" } + ["\u{1B}[0m"])
 
     public let isInteractive: Bool
     public let usesColor: Bool
     private let lock = NSLock()
     private var progressShown = false
+    private var passthroughStream = TerminalTextStream()
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment, plain: Bool = false) {
         let tty = isatty(STDERR_FILENO) == 1
@@ -35,7 +41,7 @@ public final class Console: @unchecked Sendable {
         defer { lock.unlock() }
         var output = progressShown ? "\r\u{1B}[2K" : ""
         progressShown = false
-        output += text + "\n"
+        output += printable(text) + "\n"
         Self.write(output)
     }
 
@@ -46,6 +52,7 @@ public final class Console: @unchecked Sendable {
         defer { lock.unlock() }
         progressShown = true
         let width = 100
+        let text = TerminalText.sanitize(text).replacingOccurrences(of: "\n", with: " ")
         let clipped = text.count > width ? String(text.prefix(width - 1)) + "…" : text
         Self.write("\r\u{1B}[2K" + styled(clipped, .dim))
     }
@@ -57,12 +64,17 @@ public final class Console: @unchecked Sendable {
         progressShown = false
     }
 
-    /// Raw test output, passed through as it arrives (plain mode and `--verbose`).
+    /// Test output, passed through as it arrives (plain mode and `--verbose`), with control and escape sequences removed.
     public func passthrough(_ bytes: [UInt8]) {
         lock.lock()
         defer { lock.unlock() }
         if progressShown { Self.write("\r\u{1B}[2K"); progressShown = false }
-        Self.write(bytes)
+        Self.write(passthroughStream.feed(bytes))
+    }
+
+    /// `text` without control or escape sequences, except gate's own colours when colour is on.
+    func printable(_ text: String) -> String {
+        TerminalText.sanitize(text, keeping: usesColor ? Self.ownSequences : [])
     }
 
     private static func write(_ text: String) { write(Array(text.utf8)) }

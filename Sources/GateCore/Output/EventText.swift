@@ -9,7 +9,8 @@ public enum EventText {
         let details = event.keys.sorted().filter { !["time", "run", "event"].contains($0) }.map { key in
             "\(key)=\(text(event[key]!))"
         }
-        return "\(time)  \(run)  \(name.padding(toLength: 18, withPad: " ", startingAt: 0)) \(details.joined(separator: " "))"
+        // Fields hold ref names, messages and test output: never raw control characters on the terminal.
+        return TerminalText.sanitize("\(time)  \(run)  \(name.padding(toLength: 18, withPad: " ", startingAt: 0)) \(details.joined(separator: " "))")
     }
 
     public static func json(_ event: [String: JSONValue]) -> String {

@@ -9,7 +9,7 @@ public struct ReceiveUpdate: Sendable, Equatable, Codable {
     public var isTag: Bool { ref.hasPrefix("refs/tags/") }
 }
 
-/// Parses pre-receive stdin.
+/// Parses pre-receive stdin; every ref name is checked with git's rules before gate does any work.
 public enum PreReceiveInput {
     public static func parse(_ bytes: [UInt8]) throws -> [ReceiveUpdate] {
         try HookInputLines.split(bytes).map { number, line in
@@ -20,8 +20,11 @@ public enum PreReceiveInput {
             guard let old = ObjectID(hex: String(fields[0])), let new = ObjectID(hex: String(fields[1])) else {
                 throw HookInputError(lineNumber: number, line: line, problem: "an oid is not a 40- or 64-digit hex id")
             }
-            guard fields[2].hasPrefix("refs/") else {
-                throw HookInputError(lineNumber: number, line: line, problem: "ref \(fields[2].debugDescription) does not start with refs/")
+            if let problem = RefNameRules.problem(String(fields[2])) {
+                throw HookInputError(lineNumber: number, line: line, problem: problem)
+            }
+            guard old.hex.count == new.hex.count else {
+                throw HookInputError(lineNumber: number, line: line, problem: "the old and new oids have different lengths")
             }
             return ReceiveUpdate(oldID: old, newID: new, ref: String(fields[2]))
         }

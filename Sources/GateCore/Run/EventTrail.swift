@@ -10,8 +10,11 @@ public struct EventTrail: Sendable {
 
     public init(path: String) { self.path = path }
 
+    /// The longest string field written whole; longer ones (a hostile ref name, a huge error) are cut and marked.
+    public static let maxFieldBytes = 4096
+
     public func append(run: String, event: String, _ fields: [String: JSONValue] = [:]) {
-        var record = fields
+        var record = fields.mapValues(Self.capped)
         record["time"] = .string(Self.timestamp())
         record["run"] = .string(run)
         record["event"] = .string(event)
@@ -57,4 +60,18 @@ public struct EventTrail: Sendable {
     }
 
     static func timestamp() -> String { UTCTimestamp.iso8601() }
+
+    /// `value` with every string, at any depth, cut to `maxFieldBytes` and marked with how much was cut.
+    static func capped(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .string(let text) where text.utf8.count > maxFieldBytes:
+            var head = Array(text.utf8.prefix(maxFieldBytes))
+            while let last = head.last, String(validating: head, as: UTF8.self) == nil, last & 0x80 != 0 { head.removeLast() }
+            let kept = String(decoding: head, as: UTF8.self)
+            return .string(kept + "…[cut: \(text.utf8.count - head.count) more bytes, \(text.utf8.count) in all]")
+        case .array(let items): return .array(items.map(capped))
+        case .object(let object): return .object(object.mapValues(capped))
+        default: return value
+        }
+    }
 }

@@ -119,9 +119,11 @@ public final class GateRun {
             listing = try repository.listFiles(inTree: commit.tree)
             return listing!
         }
-        let (config, configBytes) = try configOverride ?? (ignoreTreeConfig
+        let (loaded, configBytes) = try configOverride ?? (ignoreTreeConfig
             ? ConfigLoader.detected(files: files)
             : ConfigLoader(repository: repository).load(tree: commit.tree, files: files))
+        let config = try ConfigLoader.completed(loaded, files: files)
+        try announceDetectedSuites(config, files: files, label: commit.id.short)
         let plan = try TestPlanner(repository: repository, trail: trail, runID: runID, directory: directory, environment: environment)
             .plan(config: config, tree: commit.tree, changes: target.changes, files: files, runAll: runAll)
         var report = RunReport.Target(commit: commit.id, tree: commit.tree, refs: target.refs, workspace: "-",
@@ -129,7 +131,12 @@ public final class GateRun {
                                       results: [], verifiedBefore: false, passed: true)
         let label = "\(commit.id.short)"
         if plan.entries.isEmpty {
-            console.line("gate: \(label): " + plan.reason)
+            if TestPlanner.changesCodeWithoutSuites(config, target.changedPaths) {
+                console.line(console.styled("gate: \(label): warning: ", .yellow) + plan.reason)
+                trail.append(run: runID, event: "nothing_checkable", ["commit": .string(commit.id.hex), "reason": .string(plan.reason)])
+            } else {
+                console.line("gate: \(label): " + plan.reason)
+            }
             return TargetOutcome(report: report)
         }
         let cacheKey = VerifiedTreeCache.key(tree: commit.tree, selection: plan.fingerprint, configBytes: configBytes,
@@ -152,6 +159,18 @@ public final class GateRun {
         report.passed = results.allSatisfy(\.verdictPassed)
         if report.passed { cache.record(cacheKey) }
         return TargetOutcome(report: report, plan: plan, config: config)
+    }
+
+    /// Says which suites were detected when the config leaves them out, so a detection is never silent.
+    private func announceDetectedSuites(_ config: GateConfig, files: () throws -> [TreeFile], label: String) throws {
+        let origin: String
+        switch config.suiteSource {
+        case .configFile: return
+        case .detectedWithoutConfigFile: origin = ignoreTreeConfig ? "no server config" : "no .gate.yml"
+        case .detectedWithoutSuitesKey: origin = configOverride == nil ? "no suites in .gate.yml" : "no suites in the server config"
+        }
+        let found = config.suites.isEmpty ? "no test suite detected" : "detected " + SuiteDetector.describe(config.suites, paths: try files().map(\.path))
+        console.line("gate: \(label): \(origin): \(found)")
     }
 
     /// Runs suites and logs each result to the trail.

@@ -8,7 +8,7 @@ struct TestPlanner {
 
     func plan(config: GateConfig, tree: ObjectID, changes: [FileChange], files: () throws -> [TreeFile], runAll: Bool) throws -> TestPlan {
         guard !config.suites.isEmpty else {
-            return TestPlan(mode: .none, reason: "no test suite is configured or detected; run `gate init` to write .gate.yml", entries: [])
+            return TestPlan(mode: .none, reason: Self.noSuitesReason(changes.flatMap(\.paths)), entries: [])
         }
         let all = config.suites.map { TestPlan.Entry(suite: $0, filter: nil) }
         if runAll { return recording(TestPlan(mode: .all, reason: "--all asked for every test", entries: all), config: config, tree: tree) }
@@ -16,6 +16,21 @@ struct TestPlanner {
         trail.append(run: runID, event: "selection", ["mode": .string(selection.mode.rawValue), "reason": .string(selection.reason),
                                                       "tests": .int(selection.tests.count)])
         return recording(Self.plan(from: selection, suites: config.suites), config: config, tree: tree)
+    }
+
+    /// Why nothing runs without suites: harmless for documentation, a warning when code changed that nothing can test.
+    static func noSuitesReason(_ changed: [String]) -> String {
+        if changed.allSatisfy(DocumentationRule.isDocumentation) {
+            return "only documentation changed (and no test suite is configured or detected)"
+        }
+        let code = changed.filter { !DocumentationRule.isDocumentation($0) }
+        return "NOTHING CHECKED: no test suite is configured or detected, so gate cannot test the \(code.count) changed code file(s)"
+            + " (\(code.prefix(3).joined(separator: ", "))\(code.count > 3 ? ", …" : "")); add a suite to .gate.yml (`gate init` writes one)"
+    }
+
+    /// Whether a push without suites changes anything a test could have checked.
+    static func changesCodeWithoutSuites(_ config: GateConfig, _ changed: [String]) -> Bool {
+        config.suites.isEmpty && !changed.allSatisfy(DocumentationRule.isDocumentation)
     }
 
     /// The plan with per-test coverage recording turned on for its pytest suites (unless `selection.coverage: false`).
