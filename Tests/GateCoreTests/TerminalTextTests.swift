@@ -83,4 +83,11 @@ import Testing
         #expect(long.utf8.count < 300)
         #expect(long.contains("more characters, 10000000 bytes in all"))
     }
+
+    @Test func gateLogShowsTrailFieldsWithoutEscapes() {
+        let line = EventText.line(["time": "2026-01-01T00:00:00Z", "run": "r1", "event": "suite",
+                                   "error": .string("boom \(Self.esc)[2J\(Self.esc)]52;c;aGk=\u{07}done")])
+        #expect(!line.contains(Self.esc))
+        #expect(line.contains("boom") && line.contains("done"))
+    }
 }

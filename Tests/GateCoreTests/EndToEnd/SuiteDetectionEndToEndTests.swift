@@ -29,6 +29,20 @@ struct SuiteDetectionEndToEndTests {
         #expect(mended.output.contains("1 passed"))
     }
 
+    /// A server config that sets only server keys: the pushed tree's suites are detected, not skipped.
+    @Test(.enabled(if: GitSandbox.hasTool("python3 -m pytest --version")))
+    func serverConfigWithoutSuitesChecksTheDetectedSuite() throws {
+        let box = try GitSandbox("gate-detect")
+        try box.makeProject(["calc.py": Self.calc, "tests/test_calc.py": Self.tests, "pytest.ini": "[pytest]\npythonpath = .\n"])
+        try box.write("remote.git/gate/config.yml", "version: 1\nserver:\n  tags: check\n")
+        try box.gate("install --server", in: "remote.git")
+        try box.write("work/calc.py", Self.calc.replacingOccurrences(of: "a + b", with: "a - b"))
+        try box.sh("git commit -qam 'break add'", in: "work")
+        let push = try box.sh("git push origin main", in: "work", expect: 1)
+        #expect(push.output.contains("no suites in the server config: detected pytest (tests/)"), "\(push.output)")
+        #expect(push.output.contains("test_add"))
+    }
+
     @Test func codeThatNothingCanTestIsALoudWarningAndDocsAreQuiet() throws {
         let box = try GitSandbox("gate-detect")
         try box.makeProject([".gate.yml": "version: 1\n", "main.c": "int main(void) { return 0; }\n", "README.md": "# c\n"])
