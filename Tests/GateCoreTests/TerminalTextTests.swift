@@ -18,6 +18,8 @@ import Testing
         #expect(TerminalText.sanitize("a\(Self.esc)]52;c;cm0gLXJmIH4=\u{07}b\(Self.esc)]0;owned\u{07}c") == "abc")
         // An OSC that never ends swallows the rest, as a terminal would: nothing of it is shown.
         #expect(TerminalText.sanitize("ok\(Self.esc)]52;c;cm0gLXJmIH4=") == "ok")
+        // An ESC inside an OSC ends it and is read as a sequence of its own.
+        #expect(TerminalText.sanitize("\(Self.esc)]0;title\(Self.esc)[2Jafter") == "after")
         // DCS, APC, PM, SOS.
         #expect(TerminalText.sanitize("1\(Self.esc)Pq#0;2\(Self.esc)\\2\(Self.esc)_apc\(Self.esc)\\3\(Self.esc)^pm\(Self.esc)\\4\(Self.esc)Xsos\(Self.esc)\\5") == "12345")
     }

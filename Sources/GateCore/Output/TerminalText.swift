@@ -31,8 +31,6 @@ public enum TerminalText {
     /// Whether the text holds nothing `sanitize` would remove.
     public static func isClean(_ text: String) -> Bool { !text.unicodeScalars.contains(where: needsCare) }
 
-    private static let escape: Unicode.Scalar = "\u{1B}"
-
     private static func needsCare(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
         return (value < 0x20 && value != 0x0A && value != 0x09) || (value >= 0x7F && value <= 0x9F)
@@ -76,47 +74,50 @@ public enum TerminalText {
         return String(output)
     }
 
+    /// What follows an introducer: CSI parameters and a final byte, or a string ended by BEL or ST.
+    private enum Body { case controlSequence, string }
+
     /// The index just past the control or escape sequence that starts at `start`.
     private static func sequenceEnd(_ scalars: [Unicode.Scalar], from start: Int) -> Int {
         let first = scalars[start].value
         var index = start + 1
-        let kind: Int
+        let body: Body
         if first == 0x1B {
             guard index < scalars.count else { return index }
-            let next = scalars[index].value
-            switch next {
-            case 0x5B: kind = 0x9B                       // ESC [  = CSI
-            case 0x5D: kind = 0x9D                       // ESC ]  = OSC
-            case 0x50, 0x58, 0x5E, 0x5F: kind = 0x90     // ESC P, X, ^, _ = DCS, SOS, PM, APC
-            case 0x20...0x2F:                            // nF: intermediates, then one final byte
+            switch scalars[index].value {
+            case 0x5B: body = .controlSequence               // ESC [ = CSI
+            case 0x5D, 0x50, 0x58, 0x5E, 0x5F: body = .string  // ESC ] P X ^ _ = OSC, DCS, SOS, PM, APC
+            case 0x20...0x2F:                                // nF: intermediates, then one final byte
                 while index < scalars.count, (0x20...0x2F).contains(scalars[index].value) { index += 1 }
                 if index < scalars.count, (0x30...0x7E).contains(scalars[index].value) { index += 1 }
                 return index
-            case 0x30...0x7E: return index + 1          // a two-character escape (ESC 7, ESC c, ESC M…)
-            default: return index                        // a lone ESC
+            case 0x30...0x7E: return index + 1              // a two-character escape (ESC 7, ESC c, ESC M…)
+            default: return index                            // a lone ESC
             }
             index += 1
         } else {
             switch first {
-            case 0x9B, 0x9D: kind = Int(first)
-            case 0x90, 0x98, 0x9E, 0x9F: kind = 0x90
-            default: return index                        // any other single control character
+            case 0x9B: body = .controlSequence               // C1 CSI
+            case 0x9D, 0x90, 0x98, 0x9E, 0x9F: body = .string  // C1 OSC, DCS, SOS, PM, APC
+            default: return index                            // any other single control character
             }
         }
-        if kind == 0x9B {
+        switch body {
+        case .controlSequence:
             // Parameters 0x30–0x3F, intermediates 0x20–0x2F, then a final byte 0x40–0x7E.
             while index < scalars.count, (0x20...0x3F).contains(scalars[index].value) { index += 1 }
             if index < scalars.count, (0x40...0x7E).contains(scalars[index].value) { index += 1 }
             return index
+        case .string:
+            // Runs to BEL or ST (ESC \ or 0x9C); another ESC ends it and starts a sequence of its own; so does the end.
+            while index < scalars.count {
+                let value = scalars[index].value
+                if value == 0x07 || value == 0x9C { return index + 1 }
+                if value == 0x1B { return index + 1 < scalars.count && scalars[index + 1].value == 0x5C ? index + 2 : index }
+                index += 1
+            }
+            return index
         }
-        // A string sequence runs to its terminator: BEL, ST (ESC \ or 0x9C), or the end of the text.
-        while index < scalars.count {
-            let value = scalars[index].value
-            if value == 0x07 || value == 0x9C { return index + 1 }
-            if value == 0x1B { return index + 1 < scalars.count && scalars[index + 1].value == 0x5C ? index + 2 : index + 1 }
-            index += 1
-        }
-        return index
     }
 }
 
