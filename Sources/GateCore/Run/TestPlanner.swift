@@ -25,7 +25,8 @@ struct TestPlanner {
         }
         let code = changed.filter { !DocumentationRule.isDocumentation($0) }
         return "NOTHING CHECKED: no test suite is configured or detected, so gate cannot test the \(code.count) changed code file(s)"
-            + " (\(code.prefix(3).joined(separator: ", "))\(code.count > 3 ? ", …" : "")); add a suite to .gate.yml (`gate init` writes one)"
+            + " (\(code.prefix(3).joined(separator: ", "))\(code.count > 3 ? ", …" : ""))"
+            + "; add one to .gate.yml, e.g. `suites: [{name: unit, runner: command, command: make test}]`"
     }
 
     /// Whether a push without suites changes anything a test could have checked.
