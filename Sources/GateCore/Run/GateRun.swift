@@ -144,6 +144,11 @@ public final class GateRun {
         try acquireLock(wait: config.run.lockWait)
         let workspace = try prepareWorkspace(commit)
         report.workspace = workspace.path
+        for problem in workspace.submoduleProblems {
+            console.line(console.styled("gate: ⚠ \(problem)", .yellow))
+            report.planReason += "; ⚠ \(problem)"
+            trail.append(run: runID, event: "submodule_missing", ["path": .string(problem.gitlink.path), "commit": .string(problem.gitlink.commit.hex)])
+        }
         if workspace.inPlace { BytecodeCaches.invalidate(target.changedPaths, in: workspace.path) }
         let place = workspace.inPlace ? "the work tree" : (mode == "pre-receive" ? "a private checkout" : workspace.path)
         console.line("gate: \(label): running \(plan.entries.map { $0.suite.name + ($0.filter.map { " (\($0.count) selected)" } ?? "") }.joined(separator: ", ")) in \(place) — \(plan.reason)")
