@@ -89,7 +89,13 @@ public final class GateRun {
             let written = try ReportWriter(directory: directory.reports).write(report)
             reportPath = written.markdownPath
             if !repository.isBare || mode != "pre-receive" {
-                for target in reports where !target.passed { try? repository.addNote(written.markdown, to: target.commit, whileLocked: { TestKillPoint.note.reach(environment) }) }
+                for target in reports where !target.passed {
+                    do {
+                        try repository.addNote(written.markdown, to: target.commit, whileLocked: { TestKillPoint.note.reach(environment) })
+                    } catch {
+                        console.line("gate: could not write the note on \(target.commit.short) under refs/notes/gate (\(error)); the report is at \(written.markdownPath).")
+                    }
+                }
             }
         }
         printSummary(report, reportPath: reportPath)

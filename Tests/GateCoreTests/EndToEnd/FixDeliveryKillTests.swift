@@ -68,6 +68,8 @@ struct FixDeliveryKillTests {
         for lock in expectedLocks { #expect(next.contains("removed \(lock), a ref lock left by a gate run that was killed")) }
         #expect(next.contains("fixed in"))
         #expect(next.contains("take it with `git merge --ff-only refs/gate/fixes/main`"))
+        #expect(next.contains("gate committed a fix and left your branch untouched"))
+        #expect(!next.contains("could not write the note"))
         try expectUntouched(box, pushed: pushed)
         #expect(try lockFiles(box).isEmpty)
         #expect(!(box.read("work/.git/gate/lock") ?? "").contains(" "))
