@@ -62,6 +62,27 @@ struct SubmoduleEndToEndTests {
         #expect(output.contains("2 passed, 0 failed"))
     }
 
+    /// A submodule with a submodule of its own: both are written into gate's checkout.
+    @Test func nestedSubmodulesAreCheckedOutToo() throws {
+        let box = try GitSandbox()
+        try box.write("innersrc/inner.txt", "deep\n")
+        try box.sh("git init -q && git add -A && git commit -qm inner", in: "innersrc")
+        try box.write("subsrc/data.txt", "v1\n")
+        try box.sh("git init -q && git add -A && git commit -qm v1 && \(Self.allowFile) submodule -q add '\(box.path("innersrc"))' lib/inner && git commit -qm inner",
+                   in: "subsrc")
+        let test = "from pathlib import Path\n\n\ndef test_deep():\n    assert Path('vendor/sub/lib/inner/inner.txt').read_text() == 'deep\\n'\n"
+        try box.makeProject(["tests/test_deep.py": test, "app.py": "X = 1\n", ".gate.yml": "version: 1\nsuites:\n  - name: unit\n    runner: pytest\n"])
+        try box.gate("install", in: "work")
+        try box.sh("\(Self.allowFile) submodule -q add '\(box.path("subsrc"))' vendor/sub && \(Self.allowFile) submodule -q update --init --recursive && git commit -qm 'vendor sub'",
+                   in: "work")
+        try box.sh("echo 'X = 2' > app.py", in: "work")
+        let output = try box.sh("git push origin main", in: "work").output
+        #expect(output.contains(".git/gate/checkout"))
+        #expect(output.contains("1 passed, 0 failed"))
+        #expect(!output.contains("not checked out where tests run"))
+        #expect(box.read("work/.git/gate/checkout/vendor/sub/lib/inner/inner.txt") == "deep\n")
+    }
+
     @Test func aSubmoduleCommitMissingLocallyIsSaidOutLoud() throws {
         let box = try bumpedProject()
         // Record a submodule commit this clone has never fetched.
@@ -71,7 +92,7 @@ struct SubmoduleEndToEndTests {
         try box.sh("git update-index --cacheinfo 160000,\(unseen),vendor/sub && git commit -qm 'bump to unseen' && echo 'X = 2' > app.py", in: "work")
         let output = try box.sh("git push origin main", in: "work", expect: 1).output
         #expect(output.contains("submodule vendor/sub at \(unseen.prefix(10)) is not checked out where tests run"))
-        #expect(output.contains("git submodule update --init vendor/sub"))
+        #expect(output.contains("git submodule update --init --recursive"))
         #expect(box.read("work/.git/gate/events.jsonl")?.contains("\"event\":\"submodule_missing\"") == true)
     }
 }
