@@ -26,7 +26,7 @@ struct FixDelivery {
         let take = "git merge --ff-only \(parking)"
         var message = "your branch, index and work tree are untouched; the fix waits at \(parking). Take it with `\(take)`"
         if let current = try? repository.referenceTarget("refs/heads/" + branch), current != pushed {
-            message += " (\(branch) moved since the push started, so the merge may need more than a fast-forward)"
+            message += " (\(branch) has moved since the push started, so `--ff-only` will refuse: rebase onto the fix or cherry-pick it)"
         }
         return Result(message: message, parking: parking, takeCommand: take)
     }

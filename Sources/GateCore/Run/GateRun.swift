@@ -150,6 +150,9 @@ public final class GateRun {
         try acquireLock(wait: config.run.lockWait)
         let workspace = try prepareWorkspace(commit)
         report.workspace = workspace.path
+        if workspace.rewroteAfterKill {
+            console.line("gate: \(workspace.path) was left half-written by a gate run that was stopped; wrote it afresh.")
+        }
         for problem in workspace.submoduleProblems {
             console.line(console.styled("gate: ⚠ \(problem)", .yellow))
             report.planReason += "; ⚠ \(problem)"

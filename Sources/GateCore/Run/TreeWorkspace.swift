@@ -7,6 +7,8 @@ public struct TreeWorkspace: Sendable {
     public let inPlace: Bool
     /// Submodules whose files could not be written into the checkout; the caller must say so out loud.
     public var submoduleProblems: [SubmoduleProblem] = []
+    /// The directory was left half-written (no state file) by a run that was killed, and was written afresh.
+    public var rewroteAfterKill = false
 
     /// Chooses and prepares the directory for `commit`.
     public static func prepare(commit: CommitInfo, repository: GitRepository, gateDirectory: GateDirectory) throws -> TreeWorkspace {
@@ -27,6 +29,7 @@ public struct TreeWorkspace: Sendable {
            let id = ObjectID(hex: text.trimmingCharacters(in: .whitespacesAndNewlines)), repository.contains(id) {
             previous = id
         }
+        let rewroteAfterKill = previous == nil && stateFile != nil && fm.fileExists(atPath: directory)
         if previous == nil, fm.fileExists(atPath: directory) { try fm.removeItem(atPath: directory) }
         try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
         if let stateFile { try? fm.removeItem(atPath: stateFile) }
@@ -35,6 +38,6 @@ public struct TreeWorkspace: Sendable {
         }
         let problems = try repository.checkOutSubmodules(of: tree, into: directory)
         if let stateFile { try tree.hex.write(toFile: stateFile, atomically: true, encoding: .utf8) }
-        return TreeWorkspace(path: directory, inPlace: false, submoduleProblems: problems)
+        return TreeWorkspace(path: directory, inPlace: false, submoduleProblems: problems, rewroteAfterKill: rewroteAfterKill)
     }
 }
