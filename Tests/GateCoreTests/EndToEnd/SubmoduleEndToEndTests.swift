@@ -94,5 +94,7 @@ struct SubmoduleEndToEndTests {
         #expect(output.contains("submodule vendor/sub at \(unseen.prefix(10)) is not checked out where tests run"))
         #expect(output.contains("git submodule update --init --recursive"))
         #expect(box.read("work/.git/gate/events.jsonl")?.contains("\"event\":\"submodule_missing\"") == true)
+        let report = try #require(try FileManager.default.contentsOfDirectory(atPath: box.path("work/.git/gate/reports")).first { $0.hasSuffix(".md") })
+        #expect(box.read("work/.git/gate/reports/" + report)?.contains("submodule vendor/sub at \(unseen.prefix(10)) is not checked out") == true)
     }
 }
