@@ -28,7 +28,8 @@ extension GitRepository {
         return try Self.gitlinks(in: tree)
     }
 
-    /// Whether every submodule of `tree`, nested ones included, is checked out in the work tree at its recorded commit.
+    /// Whether every submodule of `tree`, nested ones included, is checked out in the work tree at its recorded commit,
+    /// without edits to its tracked files.
     public func workTreeSubmodulesMatch(_ tree: ObjectID) throws -> Bool {
         let root = try lookupTree(tree)
         defer { git_tree_free(root) }
@@ -64,6 +65,12 @@ extension GitRepository {
             guard git_submodule_lookup(&submodule, repository, link.path) == 0 else { return false }
             defer { git_submodule_free(submodule) }
             guard let id = git_submodule_wd_id(submodule), ObjectID(id.pointee) == link.commit else { return false }
+            // Edits inside the submodule make its files differ from the recorded commit's, like a dirty tracked file.
+            var status: UInt32 = 0
+            guard let name = git_submodule_name(submodule),
+                  git_submodule_status(&status, repository, name, GIT_SUBMODULE_IGNORE_UNTRACKED) == 0 else { return false }
+            let dirty = GIT_SUBMODULE_STATUS_WD_INDEX_MODIFIED.rawValue | GIT_SUBMODULE_STATUS_WD_WD_MODIFIED.rawValue
+            guard status & dirty == 0 else { return false }
             var inner: OpaquePointer?
             guard git_submodule_open(&inner, submodule) == 0, let inner else { return false }
             defer { git_repository_free(inner) }

@@ -62,6 +62,16 @@ struct SubmoduleEndToEndTests {
         #expect(output.contains("2 passed, 0 failed"))
     }
 
+    /// The work tree's submodule is at the recorded commit but its tracked file is edited: gate must not run there.
+    @Test func aWorkTreeWhoseSubmoduleIsEditedIsNotUsed() throws {
+        let box = try bumpedProject()
+        try box.write("work/vendor/sub/data.txt", "edited\n")
+        let output = try box.sh("git push origin main", in: "work").output
+        #expect(output.contains(".git/gate/checkout"))
+        #expect(output.contains("2 passed, 0 failed"))
+        #expect(box.read("work/vendor/sub/data.txt") == "edited\n")
+    }
+
     /// A submodule with a submodule of its own: both are written into gate's checkout.
     @Test func nestedSubmodulesAreCheckedOutToo() throws {
         let box = try GitSandbox()
