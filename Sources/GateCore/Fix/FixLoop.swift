@@ -158,8 +158,10 @@ private struct FixSession {
                 console.line("gate: attempt \(number): edit rejected: \(error)")
                 continue
             }
+            TestKillPoint.checkout.reach(context.environment)
             let commit = try makeCommit(base: base, changedPaths: changedPaths, root: workspace.path, number: number, results: results)
             record.commit = commit
+            TestKillPoint.commit.reach(context.environment)
             try repository.setReference("refs/gate/attempts/\(context.runID)/\(number)", to: commit, message: "gate: fix attempt \(number)")
             // The work directory now holds the fix commit's tree.
             try repository.commit(commit).tree.hex.write(toFile: stateFile, atomically: true, encoding: .utf8)
@@ -194,12 +196,13 @@ private struct FixSession {
 
     /// Delivers a passing fix and reports where it went.
     private func finish(fix: ObjectID, results: [SuiteResult], attempts: inout [FixAttemptRecord], record: inout FixAttemptRecord) throws -> FixOutcome {
-        let delivery = try FixDelivery(repository: context.repository).deliver(fix: fix, pushed: target.tip, localRefs: target.localRefs, runID: context.runID)
+        let delivery = try FixDelivery(repository: context.repository, environment: context.environment)
+            .deliver(fix: fix, pushed: target.tip, localRefs: target.localRefs, runID: context.runID)
         record.detail += "; " + delivery.message
-        context.console.line(context.console.styled("gate: fixed in \(fix.short); review with `git show \(fix.short)`, then `git push` again.", .yellow))
+        context.console.line(context.console.styled("gate: fixed in \(fix.short); review with `git show \(fix.short)`, take it with `\(delivery.takeCommand)`, then `git push` again.", .yellow))
         context.console.line("gate: \(delivery.message)")
         // The fixed tree passed: the re-push passes at once.
-        context.trail.append(run: context.runID, event: "fix_delivered", ["commit": .string(fix.hex), "branch_moved": .bool(delivery.branchMoved)])
+        context.trail.append(run: context.runID, event: "fix_delivered", ["commit": .string(fix.hex), "ref": .string(delivery.parking)])
         if config.fix.repush, let remote, environment[FixLoop.repushGuardVariable] == nil {
             repush(fix, remote: remote)
         }

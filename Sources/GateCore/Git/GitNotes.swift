@@ -2,12 +2,24 @@ import CLibGit2
 
 extension GitRepository {
     /// Attaches (or replaces) a note on `commit` under `notesRef`. Uses the user's identity, or gate's when unset.
-    public func addNote(_ text: String, to commit: ObjectID, notesRef: String = "refs/notes/gate") throws {
+    /// The notes commit is written first, then the notes ref moves under its lock, so a kill leaves the old notes or the new.
+    public func addNote(_ text: String, to commit: ObjectID, notesRef: String = "refs/notes/gate", whileLocked: () -> Void = {}) throws {
         var target = try commit.raw()
         let signature = try makeSignature(fallbackName: "gate", fallbackEmail: "gate@localhost")
         defer { git_signature_free(signature) }
-        var noteID = git_oid()
-        try check(git_note_create(&noteID, handle, notesRef, signature, signature, &target, text, 1), "git_note_create")
+        try updateReferenceLocked(notesRef, message: "gate: note", whileLocked: whileLocked) { current in
+            var parent: OpaquePointer?
+            if let current {
+                var parentID = try current.raw()
+                try check(git_commit_lookup(&parent, handle, &parentID), "git_commit_lookup")
+            }
+            defer { if let parent { git_commit_free(parent) } }
+            var notesCommit = git_oid()
+            var blob = git_oid()
+            try check(git_note_commit_create(&notesCommit, &blob, handle, parent, signature, signature, &target, text, 1),
+                      "git_note_commit_create")
+            return ObjectID(notesCommit)
+        }
     }
 
     /// The user's signature, or a fallback one when user.name/user.email are unset and a fallback is given.

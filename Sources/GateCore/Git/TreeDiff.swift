@@ -6,14 +6,16 @@ public struct FileChange: Sendable, Equatable, Codable {
     public let kind: Kind
     public let oldPath: String
     public let newPath: String
+    /// Set when either side is a gitlink (a submodule's commit), nil otherwise; the rule for it is `SubmoduleRule`.
+    public var isSubmodule: Bool? = nil
 
     /// Both paths once: a rename or deletion affects the old path's dependents too.
     public var paths: [String] { oldPath == newPath ? [newPath] : [oldPath, newPath] }
 }
 
 extension GitRepository {
-    /// The files that differ between two trees (`from` nil = the empty tree). Renames are paired by exact content only,
-    /// which is cheap; selection needs both paths, not similarity scores.
+    /// The files and gitlinks that differ between two trees (`from` nil = the empty tree). Renames are paired by exact
+    /// content only, which is cheap; selection needs both paths, not similarity scores.
     public func diffTrees(from old: ObjectID?, to new: ObjectID, detectRenames: Bool = true) throws -> [FileChange] {
         let diff = try makeDiff(from: old, to: new)
         defer { git_diff_free(diff) }
@@ -39,7 +41,8 @@ extension GitRepository {
             case GIT_DELTA_TYPECHANGE: kind = .typeChanged
             default: kind = .modified
             }
-            changes.append(FileChange(kind: kind, oldPath: oldPath, newPath: newPath))
+            let gitlink = delta.old_file.mode == UInt16(GIT_FILEMODE_COMMIT.rawValue) || delta.new_file.mode == UInt16(GIT_FILEMODE_COMMIT.rawValue)
+            changes.append(FileChange(kind: kind, oldPath: oldPath, newPath: newPath, isSubmodule: gitlink ? true : nil))
         }
         return changes
     }
@@ -62,7 +65,7 @@ extension GitRepository {
         defer { git_tree_free(newTree) }
         var options = git_diff_options()
         try check(git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)), "git_diff_options_init")
-        options.flags = GIT_DIFF_IGNORE_SUBMODULES.rawValue
+        // Gitlinks (submodule bumps) are reported like files: a tree-to-tree diff compares their commit ids only.
         var diff: OpaquePointer?
         try check(git_diff_tree_to_tree(&diff, handle, oldTree, newTree, &options), "git_diff_tree_to_tree")
         return diff

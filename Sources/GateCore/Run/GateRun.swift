@@ -89,7 +89,13 @@ public final class GateRun {
             let written = try ReportWriter(directory: directory.reports).write(report)
             reportPath = written.markdownPath
             if !repository.isBare || mode != "pre-receive" {
-                for target in reports where !target.passed { try? repository.addNote(written.markdown, to: target.commit) }
+                for target in reports where !target.passed {
+                    do {
+                        try repository.addNote(written.markdown, to: target.commit, whileLocked: { TestKillPoint.note.reach(environment) })
+                    } catch {
+                        console.line("gate: could not write the note on \(target.commit.short) under refs/notes/gate (\(error)); the report is at \(written.markdownPath).")
+                    }
+                }
             }
         }
         printSummary(report, reportPath: reportPath)
@@ -151,6 +157,14 @@ public final class GateRun {
         try acquireLock(wait: config.run.lockWait)
         let workspace = try prepareWorkspace(commit)
         report.workspace = workspace.path
+        if workspace.rewroteAfterKill {
+            console.line("gate: \(workspace.path) was left half-written by a gate run that was stopped; wrote it afresh.")
+        }
+        for problem in workspace.submoduleProblems {
+            console.line(console.styled("gate: ⚠ \(problem)", .yellow))
+            report.planReason += "; ⚠ \(problem)"
+            trail.append(run: runID, event: "submodule_missing", ["path": .string(problem.gitlink.path), "commit": .string(problem.gitlink.commit.hex)])
+        }
         if workspace.inPlace { BytecodeCaches.invalidate(target.changedPaths, in: workspace.path) }
         let place = workspace.inPlace ? "the work tree" : (mode == "pre-receive" ? "a private checkout" : workspace.path)
         console.line("gate: \(label): running \(plan.entries.map { $0.suite.name + ($0.filter.map { " (\($0.count) selected)" } ?? "") }.joined(separator: ", ")) in \(place) — \(plan.reason)")
@@ -208,6 +222,10 @@ public final class GateRun {
                 console.line("gate: cleared a stale lock left by a gate run that was killed (pid \(stale)).")
                 trail.append(run: runID, event: "stale_lock_cleared", ["pid": .int(Int(stale))])
             }
+            for path in StaleReferenceLocks(commonDirectory: repository.commonDirectory).clear() {
+                console.line("gate: removed \(path), a ref lock left by a gate run that was killed while writing it; the ref kept its old value.")
+                trail.append(run: runID, event: "stale_lock_cleared", ["path": .string(path)])
+            }
             lock = candidate
             _ = InterruptTrap.shared.addCleanup { candidate.release() }
         case .busy(let holder):
@@ -217,7 +235,9 @@ public final class GateRun {
 
     private func nextSteps(_ report: RunReport) -> [String] {
         if let fixed = report.fixedCommit {
-            return ["gate committed a fix: review it with `git show \(fixed.short)`, then `git push` again; the re-push passes at once because the tree is verified."]
+            let branch = report.refs.compactMap(\.localRef).first { $0.hasPrefix("refs/heads/") }
+            let take = branch.map { "`git merge --ff-only refs/gate/fixes/\($0.dropFirst("refs/heads/".count))`" } ?? "`git checkout \(fixed.short)`"
+            return ["gate committed a fix and left your branch untouched: review it with `git show \(fixed.short)`, take it with \(take), then `git push` again; the re-push passes at once because the tree is verified."]
         }
         guard report.verdict == "blocked" else { return [] }
         if mode == "pre-receive" {

@@ -46,20 +46,21 @@ struct TestPlanner {
         let rules = SelectionRules(always: config.selection.always, ignore: config.selection.ignore)
         let scopes = config.suites.map { SuiteScope(name: $0.name, runner: $0.runner, workingDirectory: $0.workingDirectory) }
         // Documentation and ignored files are answered without loading the index (the hook's no-op path).
-        let needsNoIndex = changed.allSatisfy { path in
+        let submodules = SubmoduleRule.paths(changes).filter { rules.ignorePattern(matching: $0) == nil }
+        let needsNoIndex = submodules.isEmpty && changed.allSatisfy { path in
             rules.ignorePattern(matching: path) != nil
                 || (rules.alwaysPattern(matching: path) == nil && GlobalFileRule.reason(for: path) == nil && DocumentationRule.isDocumentation(path))
         }
         if needsNoIndex { return TestSelector.select(changed: changed, index: DependencyIndex(), suites: scopes, rules: rules) }
         let (index, _) = try IndexMaintainer(repository: repository, directory: directory, environment: environment, trail: trail, runID: runID)
             .index(for: try files())
-        if config.selection.coverage && config.suites.contains(where: { $0.runner == .pytest }) {
+        if submodules.isEmpty && config.selection.coverage && config.suites.contains(where: { $0.runner == .pytest }) {
             return CoverageSelection(store: CoverageStore(gateDirectory: directory), source: RepositoryBlobSource(repository: repository),
                                      environment: environment)
                 .select(changes: changes, index: index, suites: scopes, rules: rules,
                         caching: CachingDecorators(configured: config.selection.cacheDecorators))
         }
-        return TestSelector.select(changed: changed, index: index, suites: scopes, rules: rules)
+        return TestSelector.select(changed: changed, index: index, suites: scopes, rules: rules, submodules: submodules)
     }
 
     /// Turns a selection into suite runs: whole suites in `all` mode, filtered ones otherwise.

@@ -3,8 +3,8 @@
 ///
 /// Each changed path (pass both sides of renames, and deleted paths) is classified in this order:
 /// 1. matches an `ignore` glob → affects nothing;
-/// 2. matches an `always` glob, or is a global file (`GlobalFileRule`: manifests, lockfiles, runner
-///    configuration, `.gate.yml`, root `conftest.py`) → every test runs (`all`);
+/// 2. matches an `always` glob, is a submodule (`SubmoduleRule`), or is a global file (`GlobalFileRule`: manifests,
+///    lockfiles, runner configuration, `.gate.yml`, root `conftest.py`) → every test runs (`all`);
 /// 3. documentation (`DocumentationRule`) → affects nothing;
 /// 4. a Python/JS/Go source (present or deleted) → its reverse dependents; a deleted module also reaches
 ///    files whose imports of it no longer resolve (a deleted `conftest.py`, every test of its subtree);
@@ -32,7 +32,7 @@
 /// documentation inside its working directory selects it whole, with id = suite name.
 public enum TestSelector {
     public static func select(
-        changed: [String], index: DependencyIndex, suites: [SuiteScope], rules: SelectionRules
+        changed: [String], index: DependencyIndex, suites: [SuiteScope], rules: SelectionRules, submodules: Set<String> = []
     ) -> Selection {
         var seen = Set<String>()
         let paths = changed.filter { !$0.isEmpty && seen.insert($0).inserted }
@@ -50,6 +50,11 @@ public enum TestSelector {
             if rules.ignorePattern(matching: path) != nil { continue }
             if let pattern = rules.alwaysPattern(matching: path) {
                 forcing.append((path, "it matches the always glob '\(pattern.pattern)'"))
+                relevant.append(path)
+                continue
+            }
+            if submodules.contains(path) {
+                forcing.append((path, SubmoduleRule.reason))
                 relevant.append(path)
                 continue
             }

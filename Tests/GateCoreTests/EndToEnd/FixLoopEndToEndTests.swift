@@ -62,12 +62,15 @@ struct FixLoopEndToEndTests {
         defer { scenario.server.stop() }
         let box = scenario.box
         let output = try push(scenario)
-        let fix = try box.rev("HEAD")
+        // The fix waits under refs/gate/fixes/main; the user's branch and work tree are untouched.
+        let fix = try box.rev("refs/gate/fixes/main")
         #expect(fix != scenario.pushed)
+        #expect(try box.rev("HEAD") == scenario.pushed)
         #expect(output.contains("fixed in \(String(fix.prefix(10)))"))
-        #expect(output.contains("then `git push` again"))
+        #expect(output.contains("take it with `git merge --ff-only refs/gate/fixes/main`, then `git push` again"))
         // The fix commit: parent, identity, subject and trailers.
-        #expect(try box.rev("HEAD~1") == scenario.pushed)
+        #expect(try box.rev("refs/gate/fixes/main~1") == scenario.pushed)
+        try box.sh("git merge -q --ff-only refs/gate/fixes/main", in: "work")
         let message = try box.sh("git log -1 --format=%B", in: "work").output
         #expect(message.hasPrefix("gate: fix test_add (attempt 1/3)"))
         #expect(message.contains("Gate-Attempt: 1/3"))
@@ -103,8 +106,8 @@ struct FixLoopEndToEndTests {
         #expect(scenario.server.requests.count == 2)
         let second = Self.text(scenario.server.requests[1])
         #expect(second.contains("test_add"))
-        #expect(try scenario.box.sh("git log -1 --format=%s", in: "work").output.contains("(attempt 2/3)"))
-        #expect(try scenario.box.rev("HEAD~2") == scenario.pushed)
+        #expect(try scenario.box.sh("git log -1 --format=%s refs/gate/fixes/main", in: "work").output.contains("(attempt 2/3)"))
+        #expect(try scenario.box.rev("refs/gate/fixes/main~2") == scenario.pushed)
     }
 
     @Test func threeWrongFixesBlockWithReportAndAttemptRefs() throws {
@@ -138,8 +141,8 @@ struct FixLoopEndToEndTests {
         #expect(output.contains("rolled back"))
         #expect(output.contains("fixed in"))
         // The fix sits directly on the pushed commit: the regression was dropped.
-        #expect(try scenario.box.rev("HEAD~1") == scenario.pushed)
-        #expect(scenario.box.read("work/calc.py") == Self.calc + Self.sub)
+        #expect(try scenario.box.rev("refs/gate/fixes/main~1") == scenario.pushed)
+        #expect(try scenario.box.sh("git show refs/gate/fixes/main:calc.py", in: "work").output == Self.calc + Self.sub)
     }
 
     @Test func rejectedEditsUseUpAttemptsAndTheNextPromptSaysWhy() throws {
@@ -221,7 +224,7 @@ struct FixLoopEndToEndTests {
         let output = try box.sh("git push origin main", in: "work", env: ["GATE_TEST_PROMPT": box.path("prompt.txt")], expect: 1).output
         #expect(output.contains("fixed in"))
         #expect(box.read("prompt.txt")?.contains("Analyze test failures and suggest fix") == true)
-        #expect(try box.sh("git log -1 --format=%B", in: "work").output.contains("Co-authored-by: command/"))
+        #expect(try box.sh("git log -1 --format=%B refs/gate/fixes/main", in: "work").output.contains("Co-authored-by: command/"))
     }
 
     /// Python trusts a .pyc whose source has the same size and mtime second, so a same-size edit (`a * b` → `a + b`)
