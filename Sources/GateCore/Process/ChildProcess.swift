@@ -24,6 +24,7 @@ public enum ChildProcess {
         _ spec: ProcessSpec,
         captureLimit: Int = 16 << 20,
         logPath: String? = nil,
+        logLimit: Int? = nil,
         registry: ProcessGroupRegistry = .shared,
         onOutput: (@Sendable ([UInt8]) -> Void)? = nil
     ) throws -> ProcessOutcome {

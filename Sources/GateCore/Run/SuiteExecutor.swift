@@ -3,6 +3,9 @@ import Foundation
 /// Runs a plan's suites in a directory: in parallel when there are several (each suite in its own process group),
 /// with the live line showing what runs and the results printed in plan order.
 public struct SuiteExecutor: Sendable {
+    /// Bytes a suite's log keeps unless `run.log_limit` says otherwise.
+    public static let defaultLogLimit = 8 << 20
+
     public let console: Console
     public let logDirectory: String
     public let environment: [String: String]
