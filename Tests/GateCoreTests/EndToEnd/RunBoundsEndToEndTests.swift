@@ -15,7 +15,10 @@ struct RunBoundsEndToEndTests {
         return box
     }
 
-    @Test func killedHookLeavesNoTestRunning() throws {
+    /// `git push` (the hook) or `gate run`, killed by SIGKILL (no cleanup code runs) or SIGTERM (the trap's cleanup).
+    @Test(arguments: [("git push origin main", "KILL"), ("'\(GitSandbox.gateBinary)' run --no-fix", "KILL"),
+                      ("git push origin main", "TERM")])
+    func killedGateLeavesNoTestRunning(command: String, signal: String) throws {
         // The test records its pid and gate's, starts a daemon in a new session, and sleeps.
         let test = """
         echo $$ > "$GATE_PID_DIR/suite.pid"
@@ -29,10 +32,10 @@ struct RunBoundsEndToEndTests {
         try box.write("work/test.sh", test)
         try box.sh("git commit -q -am 'slow test'", in: "work")
         let script = """
-        git push origin main > push.log 2>&1 &
+        \(command) > push.log 2>&1 &
         push=$!
         for i in $(seq 1 200); do [ -s "$GATE_PID_DIR/daemon.pid" ] && [ -s "$GATE_PID_DIR/gate.pid" ] && break; sleep 0.1; done
-        kill -KILL $(cat "$GATE_PID_DIR/gate.pid")
+        kill -\(signal) $(cat "$GATE_PID_DIR/gate.pid")
         wait $push
         echo "push exit=$?"
         alive() { s=$(sed 's/.*) //' /proc/$1/stat 2>/dev/null | cut -d' ' -f1); [ -n "$s" ] && [ "$s" != Z ]; }
