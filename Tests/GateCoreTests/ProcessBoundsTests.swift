@@ -48,6 +48,32 @@ import Glibc
         #expect(!Self.isRunning(daemon))
     }
 
+    @Test func daemonWithACleanEnvironmentIsFoundByTheAncestryItHad() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let pidFile = directory.path + "/daemon.pid"
+        // No marker, another session, and (once the child exits) no parent: only an earlier survey saw it below it.
+        let script = "env -i /usr/bin/setsid /bin/sh -c 'echo $$ > \(pidFile); exec /bin/sleep 60' </dev/null >/dev/null 2>&1 & sleep 1.6"
+        let outcome = try ChildProcess.run(ProcessSpec(executable: "/bin/sh", arguments: ["-c", script], timeout: 10))
+        #expect(outcome.succeeded)
+        #expect(outcome.duration < 10)
+        let daemon = try #require(Self.readPID(pidFile))
+        #expect(!Self.isRunning(daemon))
+    }
+
+    @Test func daemonWithACleanEnvironmentIsFoundByThePipeItHolds() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let pidFile = directory.path + "/daemon.pid"
+        // No marker, another session, and its parent gone before any survey: only the output pipe ties it to the run.
+        let script = "env -i /usr/bin/setsid /bin/sh -c 'echo $$ > \(pidFile); exec /bin/sleep 60' & sleep 0.3"
+        let outcome = try ChildProcess.run(ProcessSpec(executable: "/bin/sh", arguments: ["-c", script], timeout: 2))
+        #expect(outcome.timedOut)
+        #expect(outcome.duration < 2 + ChildProcess.terminationGrace)
+        let daemon = try #require(Self.readPID(pidFile))
+        #expect(!Self.isRunning(daemon))
+    }
+
     @Test func detachedDaemonIsKilledWhenTheSuiteEnds() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

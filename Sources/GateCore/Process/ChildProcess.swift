@@ -69,7 +69,8 @@ public enum ChildProcess {
             watchdog?.release(group: child.pid, marker: marker)
         }
 
-        var session = ChildSession(child: child, family: ProcessFamily(leader: child.pid, marker: marker),
+        let pipes = Set([child.standardOutput, child.standardError].compactMap(ProcessTable.inode(of:)))
+        var session = ChildSession(child: child, family: ProcessFamily(leader: child.pid, marker: marker, outputPipes: pipes),
                                    captureLimit: captureLimit,
                                    log: logDescriptor >= 0 ? CappedLog(descriptor: logDescriptor, limit: logLimit ?? Self.logLimit) : nil,
                                    onOutput: onOutput)

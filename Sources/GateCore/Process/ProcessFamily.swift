@@ -16,6 +16,8 @@ struct ProcessFamily {
 
     let leader: pid_t
     let marker: String
+    /// The inodes of the child's output pipes: a process below gate that holds one is a member too.
+    let outputPipes: Set<UInt64>
     private var known: Set<Identity> = []
 
     private struct Identity: Hashable {
@@ -23,10 +25,11 @@ struct ProcessFamily {
         let startTime: UInt64
     }
 
-    init(leader: pid_t, marker: String) {
+    init(leader: pid_t, marker: String, outputPipes: Set<UInt64> = []) {
         precondition(leader > 0, "a process family needs its leader's pid")
         self.leader = leader
         self.marker = marker
+        self.outputPipes = outputPipes
     }
 
     private static let counter = Locked(0)
@@ -48,15 +51,17 @@ struct ProcessFamily {
     }
 
     /// The live members now, remembering them for later surveys. Zombies among the members that were reparented
-    /// to gate (outside the leader's group, which the session reaps itself) are reaped here.
-    mutating func survey() -> [pid_t] {
+    /// to gate (outside the leader's group, which the session reaps itself) are reaped here. With `pipeHolders`,
+    /// processes holding the output pipes count too (this reads every candidate's descriptors: done at termination).
+    mutating func survey(pipeHolders: Bool = false) -> [pid_t] {
         let table = ProcessTable.snapshot()
         let own = getpid()
         var roots: Set<pid_t> = []
         for pid in table.descendants(of: [own]) {
             guard let entry = table.entries[pid] else { continue }
             if pid == leader || entry.group == leader || known.contains(Identity(pid: pid, startTime: entry.startTime))
-                || (!entry.isGone && ProcessTable.listVariable(Self.variable, of: pid).contains(Substring(marker))) {
+                || (!entry.isGone && ProcessTable.listVariable(Self.variable, of: pid).contains(Substring(marker)))
+                || (pipeHolders && !entry.isGone && ProcessTable.holdsPipe(pid, of: outputPipes)) {
                 roots.insert(pid)
             }
         }
@@ -78,7 +83,7 @@ struct ProcessFamily {
     @discardableResult
     mutating func signal(_ signal: Int32) -> Int {
         kill(-leader, signal)
-        let live = survey()
+        let live = survey(pipeHolders: true)
         for pid in live { kill(pid, signal) }
         return live.count
     }

@@ -72,6 +72,30 @@ struct ProcessTable {
         return []
     }
 
+    /// Whether the process has one of the pipes (by inode) open, read from the links in `/proc/<pid>/fd`.
+    static func holdsPipe(_ pid: pid_t, of inodes: Set<UInt64>) -> Bool {
+        guard !inodes.isEmpty, let directory = opendir("/proc/\(pid)/fd") else { return false }
+        defer { closedir(directory) }
+        var target = [CChar](repeating: 0, count: 64)
+        while let item = readdir(directory) {
+            let name = withUnsafeBytes(of: item.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard Int(name) != nil else { continue }
+            let length = readlink("/proc/\(pid)/fd/\(name)", &target, target.count - 1)
+            guard length > 0 else { continue }
+            let link = String(decoding: target[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            // "pipe:[123456]"
+            if link.hasPrefix("pipe:["), let inode = UInt64(link.dropFirst(6).dropLast()), inodes.contains(inode) { return true }
+        }
+        return false
+    }
+
+    /// The inode of an open descriptor (for a pipe, what `/proc/<pid>/fd` links name).
+    static func inode(of descriptor: Int32) -> UInt64? {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return nil }
+        return UInt64(info.st_ino)
+    }
+
     /// Parses `/proc/<pid>/stat`: `pid (comm) state ppid pgrp …`, where comm may hold spaces and parentheses.
     private static func readStat(_ pid: pid_t) -> Entry? {
         let descriptor = open("/proc/\(pid)/stat", O_RDONLY | O_CLOEXEC)
