@@ -70,7 +70,7 @@ public enum ChildProcess {
         }
 
         let pipes = Set([child.standardOutput, child.standardError].compactMap(ProcessTable.inode(of:)))
-        var session = ChildSession(child: child, family: ProcessFamily(leader: child.pid, marker: marker, outputPipes: pipes),
+        var session = ChildSession(child: child, registry: registry, family: ProcessFamily(leader: child.pid, marker: marker, outputPipes: pipes),
                                    captureLimit: captureLimit,
                                    log: logDescriptor >= 0 ? CappedLog(descriptor: logDescriptor, limit: logLimit ?? Self.logLimit) : nil,
                                    onOutput: onOutput)

@@ -9,6 +9,7 @@ struct ChildSession {
     static let surveyInterval = 1.0
 
     let child: SpawnedProcess
+    let registry: ProcessGroupRegistry
     var family: ProcessFamily
     var log: CappedLog?
     let onOutput: (@Sendable ([UInt8]) -> Void)?
@@ -26,9 +27,10 @@ struct ChildSession {
     private var groupStraysSentAt: Double?
     private var lastSurvey: Double
 
-    init(child: SpawnedProcess, family: ProcessFamily, captureLimit: Int, log: CappedLog?,
+    init(child: SpawnedProcess, registry: ProcessGroupRegistry, family: ProcessFamily, captureLimit: Int, log: CappedLog?,
          onOutput: (@Sendable ([UInt8]) -> Void)?) {
         self.child = child
+        self.registry = registry
         self.family = family
         self.log = log
         self.onOutput = onOutput
@@ -49,6 +51,8 @@ struct ChildSession {
             if terminationSentAt == nil, let deadline, now >= deadline {
                 timedOut = true
                 terminate(now: now)
+            } else if terminationSentAt == nil && registry.isStopping(child.pid) {
+                terminate(now: now)  // Interrupt or server deadline: the whole family goes, not only the group.
             }
             if leaderStatus != nil && terminationSentAt == nil { terminateGroupStrays(now: now) }
             if leaderStatus != nil && !outputOpen && !errorOpen {
