@@ -102,7 +102,10 @@ public final class GateRun {
         if let reportPath { fields["report"] = .string(reportPath) }
         if let fixedCommit { fields["commit"] = .string(fixedCommit.hex) }
         trail.append(run: runID, event: "verdict", fields)
-        if ranTests { runSettings.retention.prune(directory, keeping: runID) }
+        if ranTests {
+            let pruned = runSettings.retention.prune(directory, keeping: runID)
+            if !pruned.isEmpty { trail.append(run: runID, event: "runs_pruned", ["runs": .int(pruned.count)]) }
+        }
         return Outcome(exit: exit, reportPath: reportPath, fixedCommit: fixedCommit)
     }
 

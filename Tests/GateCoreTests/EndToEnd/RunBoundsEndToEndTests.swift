@@ -63,6 +63,7 @@ struct RunBoundsEndToEndTests {
         #expect(runs.count == 2)
         let reports = try FileManager.default.contentsOfDirectory(atPath: gateDirectory + "/reports")
         #expect(reports.count == 4)
+        #expect(box.read("work/.git/gate/events.jsonl")?.contains("\"runs_pruned\"") == true)
         for run in runs {
             for log in try FileManager.default.contentsOfDirectory(atPath: gateDirectory + "/logs/" + run) {
                 let text = try String(contentsOfFile: gateDirectory + "/logs/" + run + "/" + log, encoding: .utf8)
