@@ -41,6 +41,31 @@ import Glibc
         #expect(cleanups.withLock { $0 } == 1)
     }
 
+    @Test func handleAlsoStopsWhatLeftTheGroup() throws {
+        let registry = ProcessGroupRegistry()
+        let trap = InterruptTrap(registry: registry, grace: 1) { _ in }
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let pidFile = directory.path + "/daemon.pid"
+        let script = "setsid sh -c 'echo $$ > \(pidFile); exec sleep 60' & sleep 60"
+        let done = DispatchSemaphore(value: 0)
+        let outcome = Locked<ProcessOutcome?>(nil)
+        Thread.detachNewThread {
+            let result = try? ChildProcess.run(ProcessSpec(executable: "/bin/sh", arguments: ["-c", script], timeout: 60),
+                                               registry: registry)
+            outcome.withLock { $0 = result }
+            done.signal()
+        }
+        let deadline = Date().addingTimeInterval(5)
+        while (ProcessBoundsTests.readPID(pidFile) == nil || registry.liveGroups.isEmpty) && Date() < deadline { usleep(10_000) }
+        let daemon = try #require(ProcessBoundsTests.readPID(pidFile))
+        trap.handle(signal: SIGTERM)
+        // The daemon left the group and holds the output: the run still ends now, not at its 60 s timeout.
+        #expect(done.wait(timeout: .now() + 10) == .success)
+        #expect(outcome.withLock { $0?.succeeded } == false)
+        #expect(!ProcessBoundsTests.isRunning(daemon))
+    }
+
     @Test func installedTrapReactsToARealSignal() throws {
         let registry = ProcessGroupRegistry()
         let status = Locked<Int32?>(nil)

@@ -43,9 +43,24 @@ public struct ConfigParser {
         if let node = top["fix"] { config.fix = try parseFix(node) }
         if let node = top["run"] {
             let map = try mapping(node, "run")
-            try allowOnly(map, ["max_commits", "lock_wait"], in: "run")
+            try allowOnly(map, ["max_commits", "lock_wait", "log_limit", "retention"], in: "run")
             if let value = map["max_commits"] { config.run.maxCommits = try positiveInt(value, "run.max_commits") }
             if let value = map["lock_wait"] { config.run.lockWait = try seconds(value, "run.lock_wait") }
+            if let value = map["log_limit"] {
+                config.run.logLimit = try positiveInt(value, "run.log_limit")
+                guard config.run.logLimit >= 1024 else { throw ConfigError(file: fileName, line: line(value), message: "run.log_limit is in bytes and must be at least 1024") }
+            }
+            if let node = map["retention"] {
+                let retention = try mapping(node, "run.retention")
+                try allowOnly(retention, ["runs", "days"], in: "run.retention")
+                if let value = retention["runs"] { config.run.retention.runs = try positiveInt(value, "run.retention.runs") }
+                if let value = retention["days"] {
+                    guard let days = value.scalar.flatMap({ Double($0.string) }), days > 0, days.isFinite else {
+                        throw ConfigError(file: fileName, line: line(value), message: "run.retention.days must be a number of days greater than 0")
+                    }
+                    config.run.retention.days = days
+                }
+            }
         }
         if let node = top["server"] {
             let map = try mapping(node, "server")

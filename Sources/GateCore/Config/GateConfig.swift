@@ -51,6 +51,10 @@ public struct GateConfig: Sendable, Equatable {
         public var maxCommits = 1000
         /// Seconds to wait for another gate run on the same repository.
         public var lockWait: Double = 600
+        /// Bytes one suite's log may hold; the middle of a longer output is cut (head and tail kept).
+        public var logLimit = SuiteExecutor.defaultLogLimit
+        /// How many past runs keep their logs, reports and checkouts.
+        public var retention = RunRetention()
     }
 
     public struct ServerSettings: Sendable, Equatable {

@@ -9,6 +9,8 @@ public final class ProcessGroupRegistry: Sendable {
     public static let shared = ProcessGroupRegistry()
 
     private let groups = Locked<Set<Int32>>([])
+    /// Groups `terminateAll` was asked to stop: their runs also stop the members that left the group.
+    private let stopping = Locked<Set<Int32>>([])
 
     public init() {}
 
@@ -20,6 +22,12 @@ public final class ProcessGroupRegistry: Sendable {
     /// Forgets a process group that has ended.
     public func unregister(_ processGroup: Int32) {
         _ = groups.withLock { $0.remove(processGroup) }
+        _ = stopping.withLock { $0.remove(processGroup) }
+    }
+
+    /// Whether `terminateAll` was called while the group was registered.
+    public func isStopping(_ processGroup: Int32) -> Bool {
+        stopping.withLock { $0.contains(processGroup) }
     }
 
     /// The process groups currently registered.
@@ -33,7 +41,10 @@ public final class ProcessGroupRegistry: Sendable {
     }
 
     /// SIGTERM to every group, then SIGKILL to those still alive after `grace` seconds.
+    /// The runs of those groups (`ChildProcess.run`) see `isStopping` and terminate the rest of their family.
     public func terminateAll(grace: Double) {
+        let live = liveGroups
+        stopping.withLock { $0.formUnion(live) }
         signalAll(SIGTERM)
         let deadline = MonotonicClock.now + grace
         while MonotonicClock.now < deadline {

@@ -16,7 +16,9 @@ enum ProcessWideSetup {
     }()
 
     /// Makes orphaned descendants reparent to this process (Linux only) so their
-    /// process groups can be reaped completely instead of lingering as zombies.
+    /// process groups can be reaped completely instead of lingering as zombies, and so
+    /// that descendants that left their group or session stay below gate, where
+    /// `ProcessFamily` finds and kills them.
     private static func becomeSubreaper() {
         _ = GNUExtensions.becomeChildSubreaper()
     }

@@ -23,6 +23,9 @@ public final class GateRun {
 
     private var lock: RunLock?
     private let started = Date()
+    /// `run.log_limit` and `run.retention` of the last config read; `ranTests` once a suite ran (pruning is due).
+    private var runSettings = GateConfig.RunSettings()
+    private var ranTests = false
 
     public init(repository: GitRepository, console: Console, environment: [String: String], mode: String) throws {
         self.repository = repository
@@ -105,6 +108,10 @@ public final class GateRun {
         if let reportPath { fields["report"] = .string(reportPath) }
         if let fixedCommit { fields["commit"] = .string(fixedCommit.hex) }
         trail.append(run: runID, event: "verdict", fields)
+        if ranTests {
+            let pruned = runSettings.retention.prune(directory, keeping: runID)
+            if !pruned.isEmpty { trail.append(run: runID, event: "runs_pruned", ["runs": .int(pruned.count)]) }
+        }
         return Outcome(exit: exit, reportPath: reportPath, fixedCommit: fixedCommit)
     }
 
@@ -154,6 +161,7 @@ public final class GateRun {
             trail.append(run: runID, event: "verified_cache_hit", ["commit": .string(commit.id.hex), "tree": .string(commit.tree.hex)])
             return TargetOutcome(report: report)
         }
+        runSettings = config.run
         try acquireLock(wait: config.run.lockWait)
         let workspace = try prepareWorkspace(commit)
         report.workspace = workspace.path
@@ -191,7 +199,8 @@ public final class GateRun {
     func runSuites(_ entries: [TestPlan.Entry], root: String, label: String, commit: ObjectID, attempt: Int) -> [SuiteResult] {
         try? FileManager.default.createDirectory(atPath: logDirectory, withIntermediateDirectories: true)
         if root != repository.workDirectory { BytecodeCaches.clearAll(in: root) }
-        let executor = SuiteExecutor(console: console, logDirectory: logDirectory, environment: environment)
+        ranTests = true
+        let executor = SuiteExecutor(console: console, logDirectory: logDirectory, environment: environment, logLimit: runSettings.logLimit)
         let results = executor.run(entries, root: root, label: attempt == 0 ? label : "\(label)-attempt\(attempt)")
         for result in results {
             var fields: [String: JSONValue] = [

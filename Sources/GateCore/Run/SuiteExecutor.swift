@@ -3,16 +3,23 @@ import Foundation
 /// Runs a plan's suites in a directory: in parallel when there are several (each suite in its own process group),
 /// with the live line showing what runs and the results printed in plan order.
 public struct SuiteExecutor: Sendable {
+    /// Bytes a suite's log keeps unless `run.log_limit` says otherwise (head and tail, the middle cut).
+    public static let defaultLogLimit = ChildProcess.defaultLogLimit
+
     public let console: Console
     public let logDirectory: String
     public let environment: [String: String]
     public let maxParallel: Int
+    /// The most bytes one suite's log file may hold.
+    public let logLimit: Int
 
-    public init(console: Console, logDirectory: String, environment: [String: String], maxParallel: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    public init(console: Console, logDirectory: String, environment: [String: String],
+                maxParallel: Int = ProcessInfo.processInfo.activeProcessorCount, logLimit: Int = SuiteExecutor.defaultLogLimit) {
         self.console = console
         self.logDirectory = logDirectory
         self.environment = environment
         self.maxParallel = max(1, maxParallel)
+        self.logLimit = logLimit
     }
 
     /// Runs every entry; a runner that cannot start (missing tool) yields an errored result naming the tool.
@@ -48,8 +55,11 @@ public struct SuiteExecutor: Sendable {
         let start = Date()
         do {
             // The runner resolves the suite's working directory against the root itself.
-            return try runner.run(suite, root: root, filter: entry.filter.map { TestFilter(ids: $0) }, logPath: logPath,
-                                  environment: env, onOutput: { bytes in status.output(suite.name, bytes) })
+            // Every log the runner's processes write is capped (ChildProcess reads the bound limit).
+            return try ChildProcess.$logLimit.withValue(logLimit) {
+                try runner.run(suite, root: root, filter: entry.filter.map { TestFilter(ids: $0) }, logPath: logPath,
+                               environment: env, onOutput: { bytes in status.output(suite.name, bytes) })
+            }
         } catch {
             return SuiteResult(suite: suite.name, runner: suite.runner, cases: [], suiteError: "\(error)",
                                duration: Date().timeIntervalSince(start),
