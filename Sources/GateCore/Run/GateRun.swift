@@ -141,6 +141,7 @@ public final class GateRun {
             trail.append(run: runID, event: "verified_cache_hit", ["commit": .string(commit.id.hex), "tree": .string(commit.tree.hex)])
             return TargetOutcome(report: report)
         }
+        try ToolCheck(tools: ToolEnvironment(repository: repository)).require(plan.entries.map(\.suite), base: environment)
         try acquireLock(wait: config.run.lockWait)
         let workspace = try prepareWorkspace(commit)
         report.workspace = workspace.path
@@ -158,7 +159,7 @@ public final class GateRun {
     func runSuites(_ entries: [TestPlan.Entry], root: String, label: String, commit: ObjectID, attempt: Int) -> [SuiteResult] {
         try? FileManager.default.createDirectory(atPath: logDirectory, withIntermediateDirectories: true)
         if root != repository.workDirectory { BytecodeCaches.clearAll(in: root) }
-        let executor = SuiteExecutor(console: console, logDirectory: logDirectory, environment: environment)
+        let executor = SuiteExecutor(console: console, logDirectory: logDirectory, environment: environment, tools: ToolEnvironment(repository: repository))
         let results = executor.run(entries, root: root, label: attempt == 0 ? label : "\(label)-attempt\(attempt)")
         for result in results {
             var fields: [String: JSONValue] = [

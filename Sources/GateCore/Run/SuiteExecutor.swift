@@ -7,12 +7,16 @@ public struct SuiteExecutor: Sendable {
     public let logDirectory: String
     public let environment: [String: String]
     public let maxParallel: Int
+    /// Where the project's own tools are found (virtualenvs, node_modules, `python:`/`path:`); nil uses PATH alone.
+    public let tools: ToolEnvironment?
 
-    public init(console: Console, logDirectory: String, environment: [String: String], maxParallel: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    public init(console: Console, logDirectory: String, environment: [String: String], maxParallel: Int = ProcessInfo.processInfo.activeProcessorCount,
+                tools: ToolEnvironment? = nil) {
         self.console = console
         self.logDirectory = logDirectory
         self.environment = environment
         self.maxParallel = max(1, maxParallel)
+        self.tools = tools
     }
 
     /// Runs every entry; a runner that cannot start (missing tool) yields an errored result naming the tool.
@@ -42,8 +46,7 @@ public struct SuiteExecutor: Sendable {
     private func runOne(_ entry: TestPlan.Entry, root: String, label: String, status: LiveStatus) -> SuiteResult {
         let suite = entry.suite
         let logPath = logDirectory + "/" + label + "-" + Self.safeFileName(suite.name) + ".log"
-        var env = environment
-        for (key, value) in suite.environment { env[key] = value }
+        let env = tools?.environment(for: suite, base: environment) ?? environment.merging(suite.environment) { _, value in value }
         let runner = TestRunners.runner(for: suite.runner)
         let start = Date()
         do {
