@@ -89,6 +89,7 @@ struct InstallCommand: ParsableCommand {
         for integration in integrations {
             do { try integration.register() } catch let error as HookIntegrationError { throw UsageError(description: error.description) }
             console.line(console.styled("✓", .green) + " registered gate in \(integration.configPath) — commit it so teammates' pushes run gate too")
+            if let next = integration.nextStep { console.line("  next: " + next) }
         }
         return true
     }

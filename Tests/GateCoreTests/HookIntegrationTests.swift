@@ -36,7 +36,7 @@ struct HookIntegrationTests {
     func preCommitEntryIsAddedWithoutTouchingTheRest(_ original: String) throws {
         let updated = try PreCommitIntegration.inserting(into: original)
         #expect(keepsLines(original == "repos: []\n" ? "" : original, updated))
-        #expect(updated.contains("stages: [pre-push]") && updated.contains(GateHookLine.marker))
+        #expect(updated.contains("stages: [pre-push]") && GateHookLine.isCalled(in: updated))
     }
 
     @Test func preCommitEntryRunsGateThroughAShellWithoutAnAbsolutePath() throws {
@@ -74,7 +74,7 @@ struct HookIntegrationTests {
         let tools = ToolEnvironment(projectRoot: root, recordedVirtualenv: root + "/recorded")
         let order = tools.sources(for: suite, environment: ["VIRTUAL_ENV": root + "/active"]).map { String($0.directory.dropFirst(root.count + 1)) }
         #expect(order == ["own/bin", "interp/bin", "active/bin", "sub/.venv/bin", ".venv/bin", "venv/bin", "recorded/bin", "sub/node_modules/.bin", "node_modules/.bin"])
-        let env = tools.environment(for: suite, base: ["PATH": "/usr/bin:/bin"])
+        let env = tools.environment(for: suite, base: ["PATH": "/usr/bin:/bin", "VIRTUAL_ENV": root + "/active"])
         #expect(env["PATH"]?.hasSuffix(":/usr/bin:/bin") == true && env["VIRTUAL_ENV"] == root + "/active")
     }
 }

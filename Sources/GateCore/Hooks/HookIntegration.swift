@@ -14,6 +14,8 @@ public protocol HookIntegration {
     var isHookInstalled: Bool { get }
     /// The command that installs the manager's hook script.
     var hookInstallCommand: String { get }
+    /// What the user must do next for the registration to take effect, if anything.
+    var nextStep: String? { get }
     /// One line per change `register()` would make.
     func plan() -> [String]
     /// Adds gate's entry and cleans up gate shims the manager set aside. Never rewrites the user's lines.

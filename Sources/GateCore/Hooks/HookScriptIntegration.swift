@@ -12,7 +12,8 @@ public struct HookScriptIntegration: HookIntegration {
 
     public static func detect(workDirectory: String, hooksDirectory: String) -> HookScriptIntegration? {
         let work = URL(fileURLWithPath: workDirectory).standardizedFileURL.path
-        guard hooksDirectory.hasPrefix(work + "/") else { return nil }
+        guard hooksDirectory.hasPrefix(work + "/"),
+              hooksDirectory.dropFirst(work.count + 1).split(separator: "/").first != ".git" else { return nil }
         let url = URL(fileURLWithPath: hooksDirectory)
         if url.lastPathComponent == "_" && url.deletingLastPathComponent().lastPathComponent == ".husky" {
             return HookScriptIntegration(name: "husky", configPath: url.deletingLastPathComponent().path + "/pre-push",
@@ -28,7 +29,8 @@ public struct HookScriptIntegration: HookIntegration {
     public var hookInstallCommand: String { name == "husky" ? "npx husky" : "" }
 
     var text: String? { ManagedHookFiles.text(configPath) }
-    public var isRegistered: Bool { text?.contains(GateHookLine.marker) ?? false }
+    public var nextStep: String? { nil }
+    public var isRegistered: Bool { text.map(GateHookLine.isCalled) ?? false }
     /// A gate shim written here by an older gate: it embeds an absolute path teammates would get.
     var holdsShim: Bool { text.map { HookInstaller.isShim($0, .prePush) || HookInstaller.embeddedBinary($0) != nil } ?? false }
 

@@ -27,7 +27,8 @@ public struct LefthookIntegration: HookIntegration {
         return LefthookIntegration(configPath: config ?? workDirectory + "/lefthook.yml", hooksDirectory: hooksDirectory)
     }
 
-    public var isRegistered: Bool { ManagedHookFiles.text(configPath)?.contains(GateHookLine.marker) ?? false }
+    public var nextStep: String? { nil }
+    public var isRegistered: Bool { ManagedHookFiles.text(configPath).map(GateHookLine.isCalled) ?? false }
     public let hookInstallCommand = "lefthook install"
     public var isHookInstalled: Bool { ManagedHookFiles.text(hooksDirectory + "/pre-push").map(Self.isLefthookScript) ?? false }
 
@@ -67,7 +68,7 @@ public struct LefthookIntegration: HookIntegration {
         let updated = lines.joined(separator: "\n").replacingOccurrences(of: "\n\n\n", with: "\n\n")
         guard let parsed = try? Yams.load(yaml: updated) as? [String: Any],
               let hook = parsed["pre-push"] as? [String: Any], let commands = hook["commands"] as? [String: Any],
-              let gate = commands["gate"] as? [String: Any], (gate["run"] as? String)?.contains(GateHookLine.marker) == true
+              let gate = commands["gate"] as? [String: Any], (gate["run"] as? String).map(GateHookLine.isCalled) == true
         else {
             throw HookIntegrationError(description: "gate cannot add itself to this lefthook config safely. Add under `pre-push: commands:`:\n"
                                        + entry(indent: "    "))

@@ -35,7 +35,9 @@ public struct PreCommitIntegration: HookIntegration {
         return PreCommitIntegration(configPath: config, hooksDirectory: hooksDirectory)
     }
 
-    public var isRegistered: Bool { ManagedHookFiles.text(configPath)?.contains(GateHookLine.marker) ?? false }
+    /// pre-commit refuses to run while its config has unstaged changes.
+    public var nextStep: String? { "pre-commit runs only once its config is staged: git add \((configPath as NSString).lastPathComponent)" }
+    public var isRegistered: Bool { ManagedHookFiles.text(configPath).map(GateHookLine.isCalled) ?? false }
     public let hookInstallCommand = "pre-commit install -t pre-push"
     public var isHookInstalled: Bool { ManagedHookFiles.text(hooksDirectory + "/pre-push").map(Self.isPreCommitScript) ?? false }
 

@@ -10,7 +10,8 @@ struct HookEnvironmentEndToEndTests {
 
     /// A Python interpreter that has pytest (for the project's .venv), and whether /usr/bin:/bin's python3 lacks it.
     static let pythonWithPytest: String? = {
-        for candidate in ["python3", "/usr/bin/python3", "/usr/local/bin/python3"] {
+        let path = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { String($0) + "/python3" }
+        for candidate in path + ["/usr/local/bin/python3", NSHomeDirectory() + "/.pyenv/shims/python3"] where FileManager.default.isExecutableFile(atPath: candidate) {
             let spec = ProcessSpec(executable: "/bin/sh", arguments: ["-c", "\(candidate) -c 'import pytest, sys; print(sys.executable)'"],
                                    environment: ProcessInfo.processInfo.environment, timeout: 60)
             if let outcome = try? ChildProcess.run(spec), outcome.exitCode == 0 {
