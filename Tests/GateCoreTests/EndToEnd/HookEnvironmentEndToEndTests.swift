@@ -59,9 +59,9 @@ struct HookEnvironmentEndToEndTests {
         try commit(box, "calc.py", "def add(a, b):\n    return a - b\n")
         let blocked = try box.sh("git push origin main", in: "work", env: Self.minimalPath, expect: 1)
         #expect(blocked.output.contains("BLOCKED") && blocked.output.contains("1 failed"))
-        try commit(box, "calc.py", "def add(a, b):\n    return a + b\n")
+        try commit(box, "calc.py", "def add(a, b):\n    return b + a\n")
         let passed = try box.sh("git push origin main", in: "work", env: Self.minimalPath)
-        #expect(passed.output.contains("PASSED") && passed.output.contains("1 passed"))
+        #expect(passed.output.contains("PASSED") && passed.output.contains("1 passed"), "\(passed.output)")
         let doctor = try box.gate("doctor", in: "work", expect: nil)
         #expect(doctor.output.contains("✓ suite tests: pytest: \(box.path("work"))/.venv/bin/python3 -m pytest"))
     }
