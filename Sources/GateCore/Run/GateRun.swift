@@ -141,7 +141,10 @@ public final class GateRun {
             trail.append(run: runID, event: "verified_cache_hit", ["commit": .string(commit.id.hex), "tree": .string(commit.tree.hex)])
             return TargetOutcome(report: report)
         }
-        try ToolCheck(tools: ToolEnvironment(repository: repository)).require(plan.entries.map(\.suite), base: environment)
+        do { try ToolCheck(tools: ToolEnvironment(repository: repository)).require(plan.entries.map(\.suite), base: environment) } catch {
+            trail.append(run: runID, event: "tool_missing", ["exit": 3, "error": .string(String(describing: error))])
+            throw error
+        }
         try acquireLock(wait: config.run.lockWait)
         let workspace = try prepareWorkspace(commit)
         report.workspace = workspace.path
