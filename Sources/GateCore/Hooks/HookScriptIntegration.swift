@@ -64,6 +64,10 @@ public struct HookScriptIntegration: HookIntegration {
             return [.init(ok: false, title: name, detail: "\(configPath) holds a gate shim with an absolute path that would be committed for teammates",
                           fix: "git checkout -- \(configPath) && gate install --yes")]
         }
+        let dispatcher = hooksDirectory + "/pre-push"
+        if configPath != dispatcher && access(dispatcher, X_OK) != 0 {
+            return [.init(ok: false, title: name, detail: "\(dispatcher) is missing, so git never runs \(configPath) — \(where_)", fix: hookInstallCommand)]
+        }
         if isRegistered { return [.init(ok: true, title: name, detail: "\(configPath) calls gate — \(where_)", fix: nil)] }
         return [.init(ok: false, title: name, detail: "\(configPath) does not call gate, so pushes are not checked — \(where_)",
                       fix: "gate install --yes")]

@@ -81,7 +81,9 @@ public struct LefthookIntegration: HookIntegration {
         let aside = hooksDirectory + "/" + Self.aside
         if ManagedHookFiles.isGateShim(aside) {
             findings.append(.init(ok: false, title: "lefthook",
-                                  detail: "`lefthook install` renamed gate's shim to \(aside); lefthook never runs it, so gate does not run on push",
+                                  detail: isRegistered
+                                    ? "gate's old shim \(aside) is left over from before `lefthook install` (unused: gate runs as a lefthook command)"
+                                    : "`lefthook install` renamed gate's shim to \(aside); lefthook never runs it, so gate does not run on push",
                                   fix: "gate install --yes"))
         }
         if isRegistered {
