@@ -66,6 +66,25 @@ struct HookManagerEndToEndTests {
         #expect(after.output.contains("gate is a pre-push command"))
     }
 
+    @Test(.enabled(if: lefthook != nil, "lefthook is not on PATH: pip install lefthook==2.2.2"))
+    func gateInstallAfterLefthookInstallRegistersInsteadOfWritingAShim() throws {
+        let box = try project(["lefthook.yml": "pre-push:\n  commands:\n    lint:\n      run: echo lint-ran\n"])
+        let env = toolsPath
+        try box.sh("lefthook install", in: "work", env: env)
+        let install = try box.sh("gate install", in: "work", env: env)
+        #expect(install.output.contains("add a `gate` command") && install.output.contains("stdin is not a terminal"))
+        #expect(box.read("work/.git/hooks/pre-push").map(LefthookIntegration.isLefthookScript) == true)
+        #expect(!box.exists("work/.git/hooks/pre-push.gate-legacy"))
+        #expect(try box.sh("gate install", in: "work", env: env).output.contains("already registered"))
+        try commit(box, "value.txt", "broken\n")
+        let blocked = try box.sh("git push origin main", in: "work", env: env, expect: 1)
+        #expect(blocked.output.contains("BLOCKED") && blocked.output.contains("lint-ran"))
+        // lefthook passes git's stdin: a two-ref push is checked ref by ref.
+        try box.sh("git checkout -q -b topic", in: "work")
+        let twoRefs = try box.sh("git push origin main topic", in: "work", env: env, expect: 1)
+        #expect(twoRefs.output.contains("refs/heads/topic") && twoRefs.output.contains("refs/heads/main"))
+    }
+
     @Test(.enabled(if: preCommit != nil, "pre-commit is not on PATH: pip install pre-commit==4.7.0"))
     func preCommitMigrationModeIsFlaggedAndTheFixRegistersARepoLocalHook() throws {
         let box = try project()
