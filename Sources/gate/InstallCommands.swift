@@ -110,6 +110,11 @@ struct UninstallCommand: ParsableCommand {
                 removed = true
                 console.line("✓ removed gate's \(kind.rawValue) hook from \(installer.hooksDirectory)")
             }
+            if let work = repository.workDirectory {
+                for integration in HookIntegrations.detect(workDirectory: work, hooksDirectory: installer.hooksDirectory) where integration.isRegistered {
+                    console.line("gate is still registered in \(integration.configPath) (\(integration.name)): remove its gate entry there; gate never edits it away.")
+                }
+            }
             if !removed { console.line("gate: no gate hook found in \(installer.hooksDirectory); nothing to do.") }
             return .passed
         }
