@@ -114,6 +114,22 @@ struct HookManagerEndToEndTests {
         #expect(passed.output.contains("PASSED") && passed.output.contains("checking refs/heads/main"))
     }
 
+    /// pre-commit sets no FROM/TO for a push that reaches a root commit: gate must still check it, not pass it.
+    @Test(.enabled(if: preCommit != nil, "pre-commit is not on PATH: pip install pre-commit==4.7.0"))
+    func preCommitFirstPushOfARepositoryIsCheckedAsAWholeTree() throws {
+        let box = try GitSandbox()
+        let env = toolsPath
+        try box.sh("git init -q --bare remote.git")
+        for (name, text) in PrePushEndToEndTests.files.merging(["value.txt": "broken\n", ".pre-commit-config.yaml": "repos: []\n"], uniquingKeysWith: { _, new in new }) {
+            try box.write("work/" + name, text)
+        }
+        try box.sh("git init -q && git remote add origin ../remote.git && pre-commit install -t pre-push && gate install --yes && git add -A && git commit -q -m initial",
+                   in: "work", env: env)
+        let push = try box.sh("git push origin main", in: "work", env: env, expect: 1)
+        #expect(push.output.contains("checking refs/heads/main") && push.output.contains("every file counts") && push.output.contains("BLOCKED"))
+        #expect(try box.sh("git ls-remote ../remote.git", in: "work").output.isEmpty)
+    }
+
     @Test(.enabled(if: preCommit != nil, "pre-commit is not on PATH: pip install pre-commit==4.7.0"))
     func theChainLoopAnOlderGateInstallMadeIsRepaired() throws {
         let box = try project([".pre-commit-config.yaml": "repos: []\n"])
