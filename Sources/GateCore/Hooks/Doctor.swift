@@ -73,6 +73,10 @@ public struct Doctor {
         let installCommand = kind == .preReceive ? "gate install --server" : "gate install"
         let installer = HookInstaller(hooksDirectory: hooks, gateBinary: SupportFiles.executablePath())
         let path = installer.hookPath(kind)
+        let unused = repository.commonDirectory + "/hooks/" + kind.rawValue
+        if !scopes.isEmpty, unused != path, let text = try? String(contentsOfFile: unused, encoding: .utf8), HookInstaller.isShim(text, kind) {
+            checks.append(info("unused shim", "\(unused) is gate's shim, but git runs hooks from \(hooks) (core.hooksPath), so it never runs"))
+        }
         if kind == .prePush, let work = repository.workDirectory {
             let integrations = HookIntegrations.detect(workDirectory: work, hooksDirectory: hooks)
             for finding in integrations.flatMap({ $0.diagnose() }) {
