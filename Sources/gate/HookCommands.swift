@@ -16,14 +16,29 @@ struct PrePushCommand: ParsableCommand {
             let environment = ProcessInfo.processInfo.environment
             let console = Console(environment: environment)
             let input = readStandardInput()
-            if environment["GATE_SKIP"] == "1" {
-                console.line("gate: skipped (GATE_SKIP=1).")
+            switch GateSkip.request(environment) {
+            case .skip(let value):
+                let refs = input.split(separator: 10).count
+                let trail = GateSkip.record(value: value, mode: "pre-push", refs: refs, remote: remote, directory: currentDirectory)
+                console.line("gate: skipped (GATE_SKIP=\(value))" + (trail.map { "; logged to \($0)." } ?? "."))
                 return .passed
+            case .unrecognised(let value):
+                console.line("gate: GATE_SKIP=\(value) is not 1, true or yes, so gate runs.")
+            case .run:
+                break
             }
-            let updates = try PrePushInput.parse(input)
             let repository = try GitRepository(discoveringFrom: currentDirectory)
+            var refs = input
+            var remoteName = remote ?? "origin"
+            if input.allSatisfy({ $0 == 10 || $0 == 32 }),
+               let recovered = PreCommitPushInput.recover(environment, resolve: { try? repository.resolveCommit($0) }) {
+                refs = Array(recovered.line.utf8)
+                remoteName = remote ?? recovered.remoteName ?? remoteName
+                console.line("gate: run by pre-commit, which passes hooks only the first pushed ref: checking \(recovered.localRef).")
+            }
+            if environment[FixLoop.repushGuardVariable] == nil, let notice = ConfigDrift.notice(repository) { console.line("gate: " + notice) }
+            let updates = try PrePushInput.parse(refs)
             let resolver = PushRangeResolver(repository: repository, commitCap: try GateSettings.commitCap(repository))
-            let remoteName = remote ?? "origin"
             let ranges = try updates.map { try resolver.resolve($0, remote: remoteName) }
             InterruptTrap.shared.install()
             let run = try GateRun(repository: repository, console: console, environment: environment, mode: "pre-push")

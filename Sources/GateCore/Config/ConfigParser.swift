@@ -78,7 +78,7 @@ public struct ConfigParser {
 
     private func parseSuite(_ node: Node) throws -> SuiteDefinition {
         let map = try mapping(node, "a suite")
-        try allowOnly(map, ["name", "runner", "working_directory", "timeout", "env", "command", "junit"], in: "a suite")
+        try allowOnly(map, ["name", "runner", "working_directory", "timeout", "env", "command", "junit", "python", "path"], in: "a suite")
         guard let nameNode = map["name"] else { throw ConfigError(file: fileName, line: line(node), message: "a suite needs a `name`") }
         guard let runnerNode = map["runner"] else { throw ConfigError(file: fileName, line: line(node), message: "suite needs a `runner` (one of \(RunnerKind.allCases.map(\.rawValue).joined(separator: ", ")))") }
         let name = try string(nameNode, "name")
@@ -100,6 +100,8 @@ public struct ConfigParser {
         }
         if let value = map["command"] { suite.command = try string(value, "command") }
         if let value = map["junit"] { suite.junitPath = try string(value, "junit") }
+        if let value = map["python"] { suite.python = try string(value, "python") }
+        if let value = map["path"] { suite.toolPath = try sequence(value, "path").map { try string($0, "path entry") } }
         if suite.runner == .command && suite.command == nil {
             throw ConfigError(file: fileName, line: line(node), message: "suite \(name.debugDescription) uses runner `command` but has no `command`")
         }

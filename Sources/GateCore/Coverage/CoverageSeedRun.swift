@@ -32,7 +32,8 @@ public struct CoverageSeedRun {
             store: store, tree: commit.tree)
         let workspace = try TreeWorkspace.prepare(commit: commit, repository: repository, gateDirectory: directory)
         try directory.ensureExists(directory.logs)
-        let results = SuiteExecutor(console: console, logDirectory: directory.logs, environment: environment)
+        let results = SuiteExecutor(console: console, logDirectory: directory.logs, environment: environment,
+                                    tools: ToolEnvironment(repository: repository))
             .run(plan.entries, root: workspace.path, label: "coverage")
         let (data, problem) = store.load()
         var why = problem

@@ -73,6 +73,21 @@ public struct Doctor {
         let installCommand = kind == .preReceive ? "gate install --server" : "gate install"
         let installer = HookInstaller(hooksDirectory: hooks, gateBinary: SupportFiles.executablePath())
         let path = installer.hookPath(kind)
+        let unused = repository.commonDirectory + "/hooks/" + kind.rawValue
+        if !scopes.isEmpty, unused != path, let text = try? String(contentsOfFile: unused, encoding: .utf8), HookInstaller.isShim(text, kind) {
+            checks.append(info("unused shim", "\(unused) is gate's shim, but git runs hooks from \(hooks) (core.hooksPath), so it never runs"))
+        }
+        if kind == .prePush, let work = repository.workDirectory {
+            let integrations = HookIntegrations.detect(workDirectory: work, hooksDirectory: hooks)
+            for finding in integrations.flatMap({ $0.diagnose() }) {
+                checks.append(finding.ok ? pass(finding.title, finding.detail) : fail(finding.title, finding.detail, fix: finding.fix ?? "gate install --yes"))
+            }
+            let shimRuns = (try? String(contentsOfFile: path, encoding: .utf8)).map { HookInstaller.isShim($0, kind) } ?? false
+            if !integrations.isEmpty && !shimRuns {
+                checks += managedBinaryChecks(repository)
+                return checks
+            }
+        }
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             var detail = "\(path) does not exist"
             if !scopes.isEmpty, FileManager.default.fileExists(atPath: repository.commonDirectory + "/hooks/" + kind.rawValue) {
@@ -106,6 +121,24 @@ public struct Doctor {
                 : fail("chained hook", "\(legacy) exists but is not executable, so it is skipped", fix: "chmod +x \(legacy)"))
         }
         return checks
+    }
+
+    /// A hook manager calls gate through `GateHookLine`: `$GATE_BIN`, else `git config gate.bin`, else PATH.
+    private func managedBinaryChecks(_ repository: GitRepository) -> [Check] {
+        if let explicit = environment["GATE_BIN"], !explicit.isEmpty {
+            return access(explicit, X_OK) == 0 ? [pass("gate for hooks", "$GATE_BIN=\(explicit)"), bareEnvironmentCheck(explicit)]
+                : [fail("gate for hooks", "$GATE_BIN=\(explicit) is not an executable", fix: "unset GATE_BIN")]
+        }
+        if let recorded = (try? repository.configString(GateHookLine.binaryConfigKey)) ?? nil, !recorded.isEmpty {
+            return access(recorded, X_OK) == 0
+                ? [pass("gate for hooks", "\(recorded) (git config \(GateHookLine.binaryConfigKey))"), bareEnvironmentCheck(recorded)]
+                : [fail("gate for hooks", "git config \(GateHookLine.binaryConfigKey) names \(recorded), which does not exist", fix: "gate install --yes")]
+        }
+        if let found = ChildProcess.locate("gate", environment: ["PATH": "/usr/bin:/bin"]) {
+            return [pass("gate for hooks", "\(found) (on the minimal PATH /usr/bin:/bin)")]
+        }
+        return [fail("gate for hooks", "hooks started with PATH=/usr/bin:/bin (git GUIs) cannot find gate: git config \(GateHookLine.binaryConfigKey) is unset",
+                     fix: "gate install --yes")]
     }
 
     /// GUI clients run hooks with a minimal PATH: the shim must work there.
@@ -161,19 +194,37 @@ public struct Doctor {
                 ? fail("config", "no .gate.yml and no test suite detected in HEAD", fix: "gate init")
                 : info("config", "no .gate.yml; detected \(config.suites.map { "\($0.name) (\($0.runner.rawValue))" }.joined(separator: ", "))"))
         }
-        for suite in config.suites {
-            for tool in TestRunners.runner(for: suite.runner).requiredTools {
-                var env = environment
-                for (key, value) in suite.environment { env[key] = value }
-                if let found = ChildProcess.locate(tool.name, environment: env) {
-                    checks.append(pass("suite \(suite.name)", "\(tool.name) found at \(found)"))
-                } else {
-                    checks.append(fail("suite \(suite.name)", "\(tool.name) is not on PATH", fix: tool.installHint))
-                }
-            }
-        }
+        if let notice = ConfigDrift.notice(repository) { checks.append(info("config in HEAD", notice)) }
+        checks += toolChecks(config.suites, repository: repository)
         return (checks, config)
     }
+
+    /// Each suite's tools, looked up where the hook really runs: git GUIs start hooks with PATH=/usr/bin:/bin, so
+    /// the check uses that PATH plus gate's own discovery (`ToolEnvironment`), not this shell's PATH.
+    private func toolChecks(_ suites: [SuiteDefinition], repository: GitRepository) -> [Check] {
+        var hookEnvironment = ["PATH": Self.minimalPath]
+        if let home = environment["HOME"] { hookEnvironment["HOME"] = home }
+        let check = ToolCheck(tools: ToolEnvironment(repository: repository))
+        var checks: [Check] = []
+        for suite in suites {
+            for finding in check.check(suite, base: hookEnvironment) {
+                let title = "suite \(suite.name)"
+                if let location = finding.location {
+                    checks.append(pass(title, "\(finding.tool): \(location) (as a hook runs it: PATH=\(Self.minimalPath) + gate's discovery)"))
+                    continue
+                }
+                var detail = "\(finding.tool) not found as a hook runs it (\(finding.problem ?? "missing"); searched \(finding.searched))"
+                let shellFindings = ToolCheck(tools: check.tools).check(suite, base: environment)
+                if let shell = shellFindings.first(where: { $0.tool == finding.tool })?.location {
+                    detail += "; this shell finds \(shell), but a push from a git GUI would not"
+                }
+                checks.append(fail(title, detail, fix: finding.hint))
+            }
+        }
+        return checks
+    }
+
+    static let minimalPath = "/usr/bin:/bin"
 
     private func serverConfigChecks(_ repository: GitRepository) -> [Check] {
         do {

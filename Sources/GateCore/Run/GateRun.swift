@@ -162,6 +162,10 @@ public final class GateRun {
             return TargetOutcome(report: report)
         }
         runSettings = config.run
+        do { try ToolCheck(tools: ToolEnvironment(repository: repository)).require(plan.entries.map(\.suite), base: environment) } catch {
+            trail.append(run: runID, event: "tool_missing", ["exit": 3, "error": .string(String(describing: error))])
+            throw error
+        }
         try acquireLock(wait: config.run.lockWait)
         let workspace = try prepareWorkspace(commit)
         report.workspace = workspace.path
@@ -200,7 +204,8 @@ public final class GateRun {
         try? FileManager.default.createDirectory(atPath: logDirectory, withIntermediateDirectories: true)
         if root != repository.workDirectory { BytecodeCaches.clearAll(in: root) }
         ranTests = true
-        let executor = SuiteExecutor(console: console, logDirectory: logDirectory, environment: environment, logLimit: runSettings.logLimit)
+        let executor = SuiteExecutor(console: console, logDirectory: logDirectory, environment: environment, logLimit: runSettings.logLimit,
+                                     tools: ToolEnvironment(repository: repository))
         let results = executor.run(entries, root: root, label: attempt == 0 ? label : "\(label)-attempt\(attempt)")
         for result in results {
             var fields: [String: JSONValue] = [

@@ -12,14 +12,18 @@ public struct SuiteExecutor: Sendable {
     public let maxParallel: Int
     /// The most bytes one suite's log file may hold.
     public let logLimit: Int
+    /// Where the project's own tools are found (virtualenvs, node_modules, `python:`/`path:`); nil uses PATH alone.
+    public let tools: ToolEnvironment?
 
     public init(console: Console, logDirectory: String, environment: [String: String],
-                maxParallel: Int = ProcessInfo.processInfo.activeProcessorCount, logLimit: Int = SuiteExecutor.defaultLogLimit) {
+                maxParallel: Int = ProcessInfo.processInfo.activeProcessorCount, logLimit: Int = SuiteExecutor.defaultLogLimit,
+                tools: ToolEnvironment? = nil) {
         self.console = console
         self.logDirectory = logDirectory
         self.environment = environment
         self.maxParallel = max(1, maxParallel)
         self.logLimit = logLimit
+        self.tools = tools
     }
 
     /// Runs every entry; a runner that cannot start (missing tool) yields an errored result naming the tool.
@@ -49,8 +53,7 @@ public struct SuiteExecutor: Sendable {
     private func runOne(_ entry: TestPlan.Entry, root: String, label: String, status: LiveStatus) -> SuiteResult {
         let suite = entry.suite
         let logPath = logDirectory + "/" + label + "-" + Self.safeFileName(suite.name) + ".log"
-        var env = environment
-        for (key, value) in suite.environment { env[key] = value }
+        let env = tools?.environment(for: suite, base: environment) ?? environment.merging(suite.environment) { _, value in value }
         let runner = TestRunners.runner(for: suite.runner)
         let start = Date()
         do {

@@ -15,6 +15,10 @@ public struct SuiteDefinition: Sendable, Equatable, Codable {
     public var command: String?
     /// For `.command`: a JUnit XML report the command writes, relative to the working directory.
     public var junitPath: String?
+    /// `python:` — the interpreter (or virtualenv) this suite's tools come from; see `ToolEnvironment`.
+    public var python: String?
+    /// `path:` — directories searched before PATH for this suite's tools; see `ToolEnvironment`.
+    public var toolPath: [String]?
 
     public init(
         name: String,
@@ -38,7 +42,7 @@ public struct SuiteDefinition: Sendable, Equatable, Codable {
     public var effectiveTimeout: Double { timeout ?? Self.defaultTimeout }
 
     private enum CodingKeys: String, CodingKey {
-        case name, runner, workingDirectory, timeout, environment, command, junitPath
+        case name, runner, workingDirectory, timeout, environment, command, junitPath, python, toolPath
     }
 
     /// Decodes a suite; a missing `environment` means no extra variables.
@@ -51,5 +55,7 @@ public struct SuiteDefinition: Sendable, Equatable, Codable {
         environment = try container.decodeIfPresent([String: String].self, forKey: .environment) ?? [:]
         command = try container.decodeIfPresent(String.self, forKey: .command)
         junitPath = try container.decodeIfPresent(String.self, forKey: .junitPath)
+        python = try container.decodeIfPresent(String.self, forKey: .python)
+        toolPath = try container.decodeIfPresent([String].self, forKey: .toolPath)
     }
 }

@@ -12,6 +12,8 @@ final class GitSandbox: @unchecked Sendable {
 
     /// The `gate` executable SwiftPM built beside the test bundle.
     static let gateBinary: String = {
+        // GATE_TEST_BINARY runs the end-to-end tests against another build (for example the one before a fix).
+        if let other = ProcessInfo.processInfo.environment["GATE_TEST_BINARY"], !other.isEmpty { return other }
         let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         var dir = URL(fileURLWithPath: exe).deletingLastPathComponent()
         for _ in 0..<4 {
@@ -38,7 +40,7 @@ final class GitSandbox: @unchecked Sendable {
         env["GIT_CONFIG_NOSYSTEM"] = "1"
         env["GIT_CONFIG_GLOBAL"] = home + "/.gitconfig"
         env["GIT_TERMINAL_PROMPT"] = "0"
-        env["GATE_SHARE_DIR"] = Self.packageRoot
+        env["GATE_SHARE_DIR"] = ProcessInfo.processInfo.environment["GATE_TEST_SHARE_DIR"] ?? Self.packageRoot
         env["NO_COLOR"] = "1"
         if env["GOCACHE"] == nil { env["GOCACHE"] = NSTemporaryDirectory() + "/gate-test-gocache" }
         environment = env
