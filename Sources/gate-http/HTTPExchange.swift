@@ -4,10 +4,11 @@ import GateHTTPWire
 import FoundationNetworking
 #endif
 
-/// Performs one request with URLSession, a hard deadline and a cap on the body: the reply is read as it streams in,
-/// and past `maxBodyBytes` the transfer is cancelled, so an oversized reply is never downloaded whole.
+/// Performs one request with URLSession, a hard deadline and a cap on the body: the reply is read as it streams in, and
+/// once it declares or reaches more than `maxBodyBytes` the helper answers `replyTooLarge` and exits at once, which
+/// closes the connection (URLSession on Linux ignores a `.cancel` disposition and cancels only after its buffers drain).
 enum HTTPExchange {
-    static func perform(_ wire: HTTPWireRequest) -> HTTPWireResponse {
+    static func perform(_ wire: HTTPWireRequest, stop: @escaping @Sendable (HTTPWireResponse) -> Never) -> HTTPWireResponse {
         guard let url = URL(string: wire.url) else {
             return HTTPWireResponse(status: nil, failure: .connectionFailed, message: "invalid URL \(wire.url)")
         }
@@ -20,7 +21,7 @@ enum HTTPExchange {
         for (name, value) in wire.headers { request.setValue(value, forHTTPHeaderField: name) }
         let configuration = URLSessionConfiguration.ephemeral
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        let receiver = CappedReceiver(limit: wire.maxBodyBytes)
+        let receiver = CappedReceiver(limit: wire.maxBodyBytes, stop: stop)
         let session = URLSession(configuration: configuration, delegate: receiver, delegateQueue: nil)
         defer { session.invalidateAndCancel() }
         let task = session.dataTask(with: request)
@@ -37,6 +38,7 @@ enum HTTPExchange {
 final class CappedReceiver: NSObject, URLSessionDataDelegate, @unchecked Sendable {
     let finished = DispatchSemaphore(value: 0)
     private let limit: Int?
+    private let stop: @Sendable (HTTPWireResponse) -> Never
     private let lock = NSLock()
     private var response: HTTPURLResponse?
     private var body = Data()
@@ -44,8 +46,9 @@ final class CappedReceiver: NSObject, URLSessionDataDelegate, @unchecked Sendabl
     private var overLimit = false
     private var error: Error?
 
-    init(limit: Int?) {
+    init(limit: Int?, stop: @escaping @Sendable (HTTPWireResponse) -> Never) {
         self.limit = limit
+        self.stop = stop
     }
 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
@@ -55,7 +58,8 @@ final class CappedReceiver: NSObject, URLSessionDataDelegate, @unchecked Sendabl
             self.response = response as? HTTPURLResponse
             if declaredTooLarge { overLimit = true }
         }
-        completionHandler(declaredTooLarge ? .cancel : .allow)
+        if declaredTooLarge { stop(outcome(limit: limit)) }
+        completionHandler(.allow)
     }
 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
@@ -70,7 +74,7 @@ final class CappedReceiver: NSObject, URLSessionDataDelegate, @unchecked Sendabl
             body.append(data)
             return false
         }
-        if stop { dataTask.cancel() }
+        if stop { self.stop(outcome(limit: limit)) }
     }
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {

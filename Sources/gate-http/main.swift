@@ -11,10 +11,15 @@ guard let request = try? JSONDecoder().decode(HTTPWireRequest.self, from: input)
     FileHandle.standardError.write(Data("gate-http: stdin is not a request; it is started by gate, not by hand\n".utf8))
     exit(2)
 }
-let response = HTTPExchange.perform(request)
-do {
-    FileHandle.standardOutput.write(try JSONEncoder().encode(response))
-} catch {
-    FileHandle.standardError.write(Data("gate-http: cannot encode the response: \(error)\n".utf8))
-    exit(3)
+/// Prints the response and exits; called early, from the transfer, when a reply grows past its cap.
+@Sendable func emit(_ response: HTTPWireResponse) -> Never {
+    do {
+        FileHandle.standardOutput.write(try JSONEncoder().encode(response))
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("gate-http: cannot encode the response: \(error)\n".utf8))
+        exit(3)
+    }
 }
+
+emit(HTTPExchange.perform(request, stop: emit))
