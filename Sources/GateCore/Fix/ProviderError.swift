@@ -23,7 +23,8 @@ public enum ProviderError: Error, Sendable, Equatable, CustomStringConvertible {
     /// True when no further fix attempt can succeed, so the loop must stop now.
     public var endsFixLoop: Bool {
         switch self {
-        case .terminal, .notConfigured, .replyTooLarge: return true
+        // Exhausted retries too: the provider already failed for the whole back-off, another attempt only delays the push.
+        case .terminal, .notConfigured, .replyTooLarge, .retriesExhausted: return true
         default: return false
         }
     }

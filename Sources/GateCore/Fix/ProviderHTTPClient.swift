@@ -51,6 +51,7 @@ public final class ProviderHTTPClient: Sendable {
 
     private func sendRetrying(_ request: ProviderHTTPRequest, timeout: Double, as identity: ProviderIdentity) async throws -> (response: ProviderHTTPResponse, retries: Int) {
         var retries = 0
+        var waited = 0.0
         while true {
             let failure: String
             var headers: [String: String] = [:]
@@ -75,11 +76,13 @@ public final class ProviderHTTPClient: Sendable {
             } catch TransportError.connectionFailed(let reason) {
                 failure = reason
             }
-            guard retries < retryPolicy.maxRetries else {
+            let delay = retryPolicy.delay(beforeRetry: retries + 1, headers: headers)
+            guard retries < retryPolicy.maxRetries, waited + delay <= retryPolicy.maxTotalDelay else {
                 throw ProviderError.retriesExhausted(provider: identity.name, retries: retries, lastFailure: failure)
             }
             retries += 1
-            try await sleep(retryPolicy.delay(beforeRetry: retries, headers: headers))
+            waited += delay
+            try await sleep(delay)
         }
     }
 

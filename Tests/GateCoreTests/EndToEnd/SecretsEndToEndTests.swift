@@ -211,5 +211,6 @@ struct SecretsEndToEndTests {
         print("HTTP 500 on every request: push blocked after \(String(format: "%.1f", seconds)) s, \(scenario.server.requests.count) requests")
         #expect(output.contains("BLOCKED"))
         #expect(output.contains("did not answer after 3 retries"))
+        #expect(scenario.server.requests.count == 4, "one attempt's request and its 3 retries; exhausted retries end the loop")
     }
 }
