@@ -96,3 +96,26 @@ import Testing
         #expect(filtered.contains("-    return a + b\n+    return a - b"))
     }
 }
+
+/// The diff gate builds for the prompt, straight from libgit2: secret files are named, their content never read in.
+@Suite struct WithheldPatchTests {
+    @Test func patchTextWithholdsSecretFilesOnEitherSide() throws {
+        let box = try GitSandbox("gate-patch")
+        try box.makeProject(["calc.py": "x = 1\n", "old.key": "OLD-KEY-CONTENT-31\n"])
+        try box.write("work/calc.py", "x = 2\n")
+        try box.write("work/.env", "TOKEN=dotenv-content-17\n")
+        try box.sh("git mv old.key renamed.txt && git add -A && git commit -qm change", in: "work")
+        let repo = try GitRepository(discoveringFrom: box.path("work"))
+        let base = try repo.commit(ObjectID(hex: try box.rev("HEAD~1"))!).tree
+        let tip = try repo.commit(ObjectID(hex: try box.rev("HEAD"))!).tree
+        let rule = SecretPathRule()
+        let patch = try repo.patchText(from: base, to: tip, withholding: rule.isSecret)
+        #expect(patch.contains("-x = 1\n+x = 2\n"))
+        #expect(patch.contains("diff --git a/.env b/.env\n(this file changed; its content is withheld"))
+        #expect(!patch.contains("dotenv-content-17"))
+        #expect(!patch.contains("OLD-KEY-CONTENT-31"))
+        // Unfiltered, the same diff holds both: the filter is what keeps them out.
+        let full = try repo.patchText(from: base, to: tip)
+        #expect(full.contains("dotenv-content-17") && full.contains("OLD-KEY-CONTENT-31"))
+    }
+}

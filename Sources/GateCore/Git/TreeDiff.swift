@@ -56,10 +56,15 @@ extension GitRepository {
     }
 
     /// The unified diff between two trees, where each file `withhold` accepts (either side's path) keeps only a header
-    /// and one line saying its content is withheld. Nothing of such a file's content is read into the text.
+    /// and one line saying its content is withheld. Nothing of such a file's content is read into the text. Exact renames
+    /// are paired, so a secret file renamed to an innocent name is still withheld.
     public func patchText(from old: ObjectID?, to new: ObjectID, withholding withhold: (String) -> Bool) throws -> String {
         let diff = try makeDiff(from: old, to: new)
         defer { git_diff_free(diff) }
+        var find = git_diff_find_options()
+        try check(git_diff_find_options_init(&find, UInt32(GIT_DIFF_FIND_OPTIONS_VERSION)), "git_diff_find_options_init")
+        find.flags = GIT_DIFF_FIND_RENAMES.rawValue | GIT_DIFF_FIND_EXACT_MATCH_ONLY.rawValue
+        try check(git_diff_find_similar(diff, &find), "git_diff_find_similar")
         var text = ""
         for index in 0..<git_diff_num_deltas(diff) {
             guard let delta = git_diff_get_delta(diff, index)?.pointee else { continue }
