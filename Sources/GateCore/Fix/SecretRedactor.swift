@@ -53,9 +53,12 @@ public struct SecretRedactor: Sendable {
     }
 
     /// Values worth redacting from a secret-pattern file's text: each whole line, and its value after the first `=` or
-    /// `:` (dotenv, netrc, credentials files).
+    /// `:` (dotenv, netrc, credentials files). Only the first `maximumFileLines` lines: a certificate bundle is public,
+    /// and thousands of values would slow every prompt down; its private keys are caught by shape.
+    public static let maximumFileLines = 200
+
     public static func values(inSecretFile text: String) -> [String] {
-        text.split(whereSeparator: \.isNewline).flatMap { line -> [String] in
+        text.split(whereSeparator: \.isNewline).prefix(maximumFileLines).flatMap { line -> [String] in
             var candidates = [Substring(line)]
             if let separator = line.firstIndex(where: { $0 == "=" || $0 == ":" }) { candidates.append(line[line.index(after: separator)...]) }
             return candidates.map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'")) }
