@@ -49,7 +49,8 @@ public enum ProviderError: Error, Sendable, Equatable, CustomStringConvertible {
             return "No AI provider is available: \(reason)"
         case .replyTooLarge(let provider, let limit, let bytesRead):
             return "the provider's reply exceeded fix.max_reply_bytes (\(Self.formatBytes(limit))); nothing was applied. "
-                + "\(provider) was cut off after \(bytesRead) bytes and not asked again; raise fix.max_reply_bytes in .gate.yml only if a real fix needs more."
+                + (bytesRead == 0 ? "\(provider) declared a larger reply and was cut off at its headers" : "\(provider) was cut off after \(bytesRead) bytes")
+                + " and not asked again; raise fix.max_reply_bytes in .gate.yml only if a real fix needs more."
         }
     }
 
