@@ -27,4 +27,11 @@ import Testing
         #expect(Self.scanner.leak(in: [FileEdit(path: "docs_example.py", search: example + "x = 1\n", replace: example + "x = 2\n")]) == nil)
         #expect(Self.scanner.leak(in: [FileEdit(path: "calc.py", search: "    return a - b\n", replace: "    return a + b\n")]) == nil)
     }
+
+    @Test func refusesAnyEditToASecretPatternFile() {
+        let leak = Self.scanner.leak(in: [FileEdit(path: "config/.env.production", search: "", replace: "DEBUG=0\n")])
+        #expect(leak?.what == "a file that may hold secrets (matches `.env*`)")
+        let custom = SecretScanner(redactor: SecretRedactor(environment: [:]), paths: SecretPathRule(extraGlobs: ["vault/**"]))
+        #expect(custom.leak(in: [FileEdit(path: "vault/app.yml", search: "a\n", replace: "b\n")]) != nil)
+    }
 }

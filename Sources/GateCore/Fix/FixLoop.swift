@@ -137,7 +137,7 @@ private struct FixSession {
                 continue
             }
             record.edits = edits.map { $0.path + ($0.createsFile ? " (new file)" : "") }
-            if let leak = SecretScanner(redactor: redactor).leak(in: edits) {
+            if let leak = SecretScanner(redactor: redactor, paths: SecretPathRule(extraGlobs: config.fix.secretPaths)).leak(in: edits) {
                 (record.outcome, record.detail) = ("rejected", leak.description)
                 previous = .editRejected(edit: nil, reason: leak.description)
                 console.line("gate: attempt \(number): \(leak.description)")
