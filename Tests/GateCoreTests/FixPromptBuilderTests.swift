@@ -88,4 +88,28 @@ import Testing
             #expect(shipped.contains("{{\(placeholder)}}"))
         }
     }
+
+    /// Issue 11: nothing secret in any part of the prompt (diff, sources, failure output, previous attempt).
+    @Test func noSecretInAnyPartOfThePrompt() {
+        let key = "sk-live-" + String(repeating: "k", count: 28)
+        let token = "deploy-token-0042"
+        let aws = "AKIA" + "QWERTYUIOPASDFGH"
+        let input = FixPromptInput(
+            failures: [FailingTest(name: "t", kind: .failure, message: "AssertionError: env \(key) \(token)", trace: "aws=\(aws)")],
+            diff: "diff --git a/.env b/.env\n--- /dev/null\n+++ b/.env\n@@ -0,0 +1 @@\n+DB=dotenv-secret-value\n"
+                + "diff --git a/app.py b/app.py\n--- a/app.py\n+++ b/app.py\n@@ -1 +1 @@\n-A = 1\n+A = '\(key)'\n",
+            sources: [SourceFile(path: "app.py", text: "A = '\(key)'\n"), SourceFile(path: "id_ed25519", text: "private-key-body\n")],
+            protectedPaths: [],
+            previousAttempt: .editRejected(edit: FileEdit(path: "app.py", search: "A = 1\n", replace: "A = '\(token)'\n"), reason: "no match"))
+        let builder = FixPromptBuilder(redactor: SecretRedactor(environment: ["OPENAI_API_KEY": key, "DEPLOY_TOKEN": token]))
+        let request = builder.build(input, maxTokens: 100)
+        for secret in [key, token, aws, "dotenv-secret-value", "private-key-body"] {
+            #expect(!request.user.contains(secret), "\(secret)")
+        }
+        #expect(request.user.contains("AssertionError: env <redacted> <redacted>"))
+        #expect(request.user.contains("diff --git a/.env b/.env\n(this file changed; its content is withheld"))
+        #expect(request.user.contains("`id_ed25519` (may hold secrets: matches `id_ed25519*`)"))
+        // Even with no environment at all, token shapes go.
+        #expect(!FixPromptBuilder().render(input).contains(key))
+    }
 }

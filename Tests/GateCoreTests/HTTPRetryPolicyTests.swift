@@ -81,4 +81,24 @@ import Testing
         #expect(retries == 3)
         #expect(sleep.delays == [2, 4, 8])
     }
+
+    /// A provider that is down costs one request's back-off, bounded in total, and then ends the fix loop.
+    @Test func retryWaitsAreBoundedInTotalAndExhaustionEndsTheLoop() async throws {
+        let rateLimited = ScriptedResponse(status: 429, headers: ["retry-after": "40"], body: #"{"error":{"message":"slow down"}}"#)
+        let server = try LoopbackHTTPServer([rateLimited, rateLimited, rateLimited])
+        defer { server.stop() }
+        let sleep = RecordingSleep()
+        let provider = OllamaProvider(model: "m", baseURL: server.baseURL, timeout: 5, client: sleep.client())
+        let error = await #expect(throws: ProviderError.self) {
+            try await provider.complete(FixRequest(system: "s", user: "u", maxTokens: 10))
+        }
+        #expect(sleep.delays == [40], "a second 40 s wait would pass maxTotalDelay (60 s)")
+        #expect(server.requests.count == 2)
+        guard case .retriesExhausted(_, let retries, _) = error else {
+            Issue.record("expected exhausted retries, got \(String(describing: error))")
+            return
+        }
+        #expect(retries == 1)
+        #expect(error?.endsFixLoop == true)
+    }
 }

@@ -114,7 +114,7 @@ public struct ConfigParser {
     private func parseFix(_ node: Node) throws -> GateConfig.FixSettings {
         let map = try mapping(node, "fix")
         try allowOnly(map, ["provider", "model", "base_url", "max_tokens", "timeout", "num_ctx", "command", "max_attempts",
-                            "repush", "prompt_template", "protected", "secrets", "source_budget"], in: "fix")
+                            "repush", "prompt_template", "protected", "secrets", "source_budget", "max_reply_bytes"], in: "fix")
         var fix = GateConfig.FixSettings()
         if let value = map["provider"] {
             fix.provider = try oneOf(value, "fix.provider", ["openai", "anthropic", "ollama", "command", "none"])
@@ -134,6 +134,7 @@ public struct ConfigParser {
         if let value = map["protected"] { fix.protectedPaths = try strings(value, "fix.protected") }
         if let value = map["secrets"] { fix.secretPaths = try strings(value, "fix.secrets") }
         if let value = map["source_budget"] { fix.sourceBudget = try positiveInt(value, "fix.source_budget") }
+        if let value = map["max_reply_bytes"] { fix.maxReplyBytes = try positiveInt(value, "fix.max_reply_bytes") }
         if fix.provider == "command" && fix.command == nil {
             throw ConfigError(file: fileName, line: line(node), message: "fix.provider `command` needs fix.command")
         }

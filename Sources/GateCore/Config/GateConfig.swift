@@ -43,6 +43,8 @@ public struct GateConfig: Sendable, Equatable {
         public var protectedPaths: [String] = []
         public var secretPaths: [String] = []
         public var sourceBudget = 60_000
+        /// Bytes of a provider's reply gate reads before it stops and refuses the reply.
+        public var maxReplyBytes = 1 << 20
     }
 
     public struct RunSettings: Sendable, Equatable {

@@ -30,7 +30,8 @@ public struct FixLoop: FixLoopRunner {
         } catch {
             throw ConfigError(file: ".gate.yml", line: nil, message: "fix: \(error)")
         }
-        guard let provider = FixProviderFactory.make(resolution, workingDirectory: context.repository.workDirectory) else {
+        let client = ProviderHTTPClient(maxReplyBytes: config.fix.maxReplyBytes)
+        guard let provider = FixProviderFactory.make(resolution, client: client, workingDirectory: context.repository.workDirectory) else {
             console.line("gate: no AI fix attempted: \(resolution.reason)")
             context.trail.append(run: context.runID, event: "fix_skipped", ["reason": .string(resolution.reason)])
             return FixOutcome(attempts: [], fixedCommit: nil, finalResults: flake.results)
@@ -78,13 +79,14 @@ private struct FixSession {
         var previous: PreviousAttempt?
         var attempts: [FixAttemptRecord] = []
         let protectedTests = (try? testFiles()) ?? []
+        let redactor = secretRedactor(apiKeys: secrets)
 
         for number in 1...maxAttempts {
             var record = FixAttemptRecord(attempt: number, provider: provider.name, model: provider.model)
             defer {
                 attempts.append(record)
                 var fields: [String: JSONValue] = ["attempt": .int(number), "provider": .string(record.provider), "model": .string(record.model),
-                                                   "outcome": .string(record.outcome), "detail": .string(String(record.detail.prefix(400))),
+                                                   "outcome": .string(record.outcome), "detail": .string(String(redactor.redact(record.detail).prefix(400))),
                                                    "retries": .int(record.httpRetries), "prompt_bytes": .int(record.promptBytes)]
                 if let commit = record.commit { fields["commit"] = .string(commit.hex) }
                 if let failing = record.failingAfter { fields["failed"] = .int(failing) }
@@ -96,7 +98,7 @@ private struct FixSession {
             let validator = EditValidator(root: workspace.path, extraProtectedGlobs: config.fix.protectedPaths, protectedPaths: protectedTests)
             let input = FixPromptInput(failures: Self.failures(results), diff: try pushDiff(), sources: try sources(results, root: workspace.path),
                                        protectedPaths: validator.protectedDescriptions, previousAttempt: previous)
-            let builder = try promptBuilder()
+            let builder = try promptBuilder(redactor: redactor)
             let request = builder.build(input, maxTokens: resolution.maxTokens)
             record.promptBytes = request.system.utf8.count + request.user.utf8.count
 
@@ -135,6 +137,12 @@ private struct FixSession {
                 continue
             }
             record.edits = edits.map { $0.path + ($0.createsFile ? " (new file)" : "") }
+            if let leak = SecretScanner(redactor: redactor, paths: SecretPathRule(extraGlobs: config.fix.secretPaths)).leak(in: edits) {
+                (record.outcome, record.detail) = ("rejected", leak.description)
+                previous = .editRejected(edit: nil, reason: leak.description)
+                console.line("gate: attempt \(number): \(leak.description)")
+                continue
+            }
             // While edits are being written the directory matches no known tree: drop the state file first, so a kill here
             // makes the next run check out afresh. The applier writes all or nothing, so a rejection leaves the base tree.
             let stateFile = context.directory.root + "/fix.tree"
@@ -269,7 +277,7 @@ private struct FixSession {
         return (plan, key)
     }
 
-    private func promptBuilder() throws -> FixPromptBuilder {
+    private func promptBuilder(redactor: SecretRedactor) throws -> FixPromptBuilder {
         var template = FixPromptTemplate.defaultText
         if let custom = config.fix.promptTemplate {
             guard let work = context.repository.workDirectory ?? Optional(context.repository.commonDirectory),
@@ -282,13 +290,26 @@ private struct FixSession {
             template = text
         }
         return FixPromptBuilder(template: template, sourceBudgetBytes: config.fix.sourceBudget,
-                                secretGlobs: FixPromptBuilder.defaultSecretGlobs + config.fix.secretPaths)
+                                secretGlobs: config.fix.secretPaths, redactor: redactor)
     }
 
     private func pushDiff() throws -> String {
         let tipTree = try context.repository.commit(target.tip).tree
         let baseTree = try target.bases.first.map { try context.repository.commit($0).tree }
-        return try context.repository.patchText(from: baseTree, to: tipTree)
+        let secretPaths = SecretPathRule(extraGlobs: config.fix.secretPaths)
+        return try context.repository.patchText(from: baseTree, to: tipTree, withholding: secretPaths.isSecret)
+    }
+
+    /// Key values from the environment and the resolved key, plus the values in the push's secret-pattern files.
+    private func secretRedactor(apiKeys: [String]) -> SecretRedactor {
+        let rule = SecretPathRule(extraGlobs: config.fix.secretPaths)
+        let repository = context.repository
+        let tree = try? repository.commit(target.tip).tree
+        let fileValues = target.changes.map(\.newPath).filter(rule.isSecret).flatMap { path in
+            let blob = tree.flatMap { try? repository.blobID(atPath: path, inTree: $0) }.flatMap { try? repository.blobContents($0) }
+            return SecretRedactor.values(inSecretFile: String(decoding: blob ?? [], as: UTF8.self)).map { (value: $0, source: path) }
+        }
+        return SecretRedactor(environment: environment, extraValues: apiKeys.map { (value: $0, source: "the API key") } + fileValues)
     }
 
     /// The push's changed sources first, then the files the failing tests import (through the index), read from the checkout.

@@ -2,7 +2,8 @@ import Foundation
 
 /// Renders the fix prompt from a template with `{{failures}}`, `{{diff}}`, `{{sources}}`,
 /// `{{protected}}`, `{{previous_attempt}}` and `{{reply_format}}` placeholders, keeping each part
-/// within its byte budget.
+/// within its byte budget. Nothing secret goes in: secret-pattern files are left out of the sources and have their
+/// content withheld from the diff, and every part (failure output and previous attempt included) is redacted.
 public struct FixPromptBuilder: Sendable {
     /// The default system prompt.
     public static let defaultSystemPrompt = """
@@ -11,7 +12,7 @@ public struct FixPromptBuilder: Sendable {
         """
 
     /// Files never shown to the model, whatever the index says.
-    public static let defaultSecretGlobs = [".env*", "*.pem", "*.key", "id_rsa*"]
+    public static let defaultSecretGlobs = SecretPathRule.defaultGlobs
 
     /// How the model must write its edits.
     public static let replyFormat = """
@@ -41,16 +42,19 @@ public struct FixPromptBuilder: Sendable {
     public var diffBudgetBytes: Int
     /// Total bytes of source file text; files that do not fit are left out whole.
     public var sourceBudgetBytes: Int
-    /// Source files matching these globs are never sent.
+    /// Files matching these globs (on top of the defaults) are never sent, in the sources or the diff.
     public var secretGlobs: [String]
+    /// Redacts key values and token shapes from everything the prompt holds.
+    public var redactor: SecretRedactor
 
-    public init(template: String = FixPromptTemplate.defaultText, systemPrompt: String = FixPromptBuilder.defaultSystemPrompt, failureBudgetBytes: Int = 10 * 1024, diffBudgetBytes: Int = 32 * 1024, sourceBudgetBytes: Int = 256 * 1024, secretGlobs: [String] = FixPromptBuilder.defaultSecretGlobs) {
+    public init(template: String = FixPromptTemplate.defaultText, systemPrompt: String = FixPromptBuilder.defaultSystemPrompt, failureBudgetBytes: Int = 10 * 1024, diffBudgetBytes: Int = 32 * 1024, sourceBudgetBytes: Int = 256 * 1024, secretGlobs: [String] = FixPromptBuilder.defaultSecretGlobs, redactor: SecretRedactor = SecretRedactor(environment: [:])) {
         self.template = template
         self.systemPrompt = systemPrompt
         self.failureBudgetBytes = failureBudgetBytes
         self.diffBudgetBytes = diffBudgetBytes
         self.sourceBudgetBytes = sourceBudgetBytes
         self.secretGlobs = secretGlobs
+        self.redactor = redactor
     }
 
     /// The request for a provider: the system prompt and the rendered template.
@@ -66,7 +70,7 @@ public struct FixPromptBuilder: Sendable {
             "diff": diff(input.diff),
             "sources": sources(input.sources),
             "protected": input.protectedPaths.isEmpty ? "(none)" : input.protectedPaths.map { "  - `\($0)`" }.joined(separator: "\n"),
-            "previous_attempt": previousAttempt(input.previousAttempt),
+            "previous_attempt": redactor.redact(previousAttempt(input.previousAttempt)),
             "reply_format": Self.replyFormat,
         ]
         var output = ""
@@ -81,36 +85,37 @@ public struct FixPromptBuilder: Sendable {
             output += values[name] ?? String(rest[open.lowerBound..<close.upperBound])
             rest = rest[close.upperBound...]
         }
-        return output + rest
+        return redactor.redact(output + rest)
     }
 
     private func failures(_ tests: [FailingTest]) -> String {
         guard !tests.isEmpty else { return "(no failure details were captured)" }
         return tests.map { test in
             let label = test.kind == .failure ? "FAILURE" : "ERROR"
-            let details = [test.message, test.trace].filter { !$0.isEmpty }.joined(separator: "\n")
+            let details = redactor.redact([test.message, test.trace].filter { !$0.isEmpty }.joined(separator: "\n"))
             return "### \(label): \(test.name)\n" + Self.fenced(HeadTailTrimmer.trim(details, toBytes: failureBudgetBytes))
         }.joined(separator: "\n\n")
     }
 
     private func diff(_ text: String) -> String {
         guard !text.isEmpty else { return "(no diff)" }
-        return Self.fenced(HeadTailTrimmer.trim(text, toBytes: diffBudgetBytes), language: "diff")
+        let withheld = SecretDiffFilter(rule: SecretPathRule(extraGlobs: secretGlobs)).filter(text)
+        return Self.fenced(HeadTailTrimmer.trim(redactor.redact(withheld), toBytes: diffBudgetBytes), language: "diff")
     }
 
     private func sources(_ files: [SourceFile]) -> String {
-        let secrets = secretGlobs.map(GlobPattern.init)
+        let rule = SecretPathRule(extraGlobs: secretGlobs)
         var remaining = sourceBudgetBytes
         var shown: [String] = []
         var omitted: [String] = []
         for file in files {
-            if let glob = secrets.first(where: { $0.matches(file.path) }) {
-                omitted.append("`\(file.path)` (may hold secrets: matches `\(glob.pattern)`)")
+            if let glob = rule.matchingGlob(file.path) {
+                omitted.append("`\(file.path)` (may hold secrets: matches `\(glob)`)")
             } else if file.text.utf8.count > remaining {
                 omitted.append("`\(file.path)` (over the prompt's size budget)")
             } else {
                 remaining -= file.text.utf8.count
-                shown.append("\(file.path)\n" + Self.fenced(file.text))
+                shown.append("\(file.path)\n" + Self.fenced(redactor.redact(file.text)))
             }
         }
         var parts = shown.isEmpty ? ["(no source files)"] : shown

@@ -18,7 +18,8 @@ public enum FixProviderFactory {
                 contextTokens: resolution.numCtx, timeout: timeout, client: client)
         case .command:
             guard let command = resolution.command else { return nil }
-            return CommandProvider(command: command, model: resolution.model, timeout: timeout, workingDirectory: workingDirectory)
+            return CommandProvider(command: command, model: resolution.model, timeout: timeout, workingDirectory: workingDirectory,
+                                   maxReplyBytes: client.maxReplyBytes)
         case .none:
             return nil
         }

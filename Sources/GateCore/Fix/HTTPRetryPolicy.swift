@@ -5,7 +5,9 @@ import Foundation
 /// Retried: connection errors, 408, 409, 429 (rate limit), every 5xx (including 503 "Loading model")
 /// and 529. Never retried: 400, 401, 403, 404, 413, and a 429 for `insufficient_quota` or a spend limit.
 /// The wait honours `retry-after-ms`, then `retry-after` (seconds or an HTTP date) when it is within
-/// `retryAfterCap`; otherwise it backs off 2 s, 4 s, 8 s.
+/// `retryAfterCap`; otherwise it backs off 2 s, 4 s, 8 s. One request waits at most `maxTotalDelay` seconds in all
+/// (a retry that would pass it is not made), and exhausted retries end the fix loop, so a provider that is down blocks
+/// a push for about 14 s of back-off, not three attempts' worth.
 public struct HTTPRetryPolicy: Sendable, Equatable {
     /// What to do with a response.
     public enum Verdict: Sendable, Equatable {
@@ -17,11 +19,13 @@ public struct HTTPRetryPolicy: Sendable, Equatable {
     public var maxRetries: Int
     public var backoffSeconds: [Double]
     public var retryAfterCap: Double
+    public var maxTotalDelay: Double
 
-    public init(maxRetries: Int = 3, backoffSeconds: [Double] = [2, 4, 8], retryAfterCap: Double = 60) {
+    public init(maxRetries: Int = 3, backoffSeconds: [Double] = [2, 4, 8], retryAfterCap: Double = 60, maxTotalDelay: Double = 60) {
         self.maxRetries = maxRetries
         self.backoffSeconds = backoffSeconds
         self.retryAfterCap = retryAfterCap
+        self.maxTotalDelay = maxTotalDelay
     }
 
     /// Classifies a response by status and error body.

@@ -16,11 +16,15 @@ public enum ProviderError: Error, Sendable, Equatable, CustomStringConvertible {
     case commandFailed(command: String, exitCode: Int32, signal: Int32?, standardError: String)
     /// No provider is configured or available.
     case notConfigured(reason: String)
+    /// The reply passed `fix.max_reply_bytes`; reading stopped after `bytesRead` bytes. Never retried: the same
+    /// request would only download it again.
+    case replyTooLarge(provider: String, limit: Int, bytesRead: Int)
 
     /// True when no further fix attempt can succeed, so the loop must stop now.
     public var endsFixLoop: Bool {
         switch self {
-        case .terminal, .notConfigured: return true
+        // Exhausted retries too: the provider already failed for the whole back-off, another attempt only delays the push.
+        case .terminal, .notConfigured, .replyTooLarge, .retriesExhausted: return true
         default: return false
         }
     }
@@ -43,6 +47,10 @@ public enum ProviderError: Error, Sendable, Equatable, CustomStringConvertible {
             return "The fix command `\(command)` \(how)\(said)"
         case .notConfigured(let reason):
             return "No AI provider is available: \(reason)"
+        case .replyTooLarge(let provider, let limit, let bytesRead):
+            return "the provider's reply exceeded fix.max_reply_bytes (\(Self.formatBytes(limit))); nothing was applied. "
+                + (bytesRead == 0 ? "\(provider) declared a larger reply and was cut off at its headers" : "\(provider) was cut off after \(bytesRead) bytes")
+                + " and not asked again; raise fix.max_reply_bytes in .gate.yml only if a real fix needs more."
         }
     }
 
@@ -59,7 +67,7 @@ public enum ProviderError: Error, Sendable, Equatable, CustomStringConvertible {
             return .terminal(failure)
         case .retriesExhausted(let provider, let retries, let lastFailure):
             return .retriesExhausted(provider: provider, retries: retries, lastFailure: clean(lastFailure))
-        case .timeout:
+        case .timeout, .replyTooLarge:
             return self
         case .malformedReply(let provider, let detail):
             return .malformedReply(provider: provider, detail: clean(detail))
@@ -70,6 +78,13 @@ public enum ProviderError: Error, Sendable, Equatable, CustomStringConvertible {
         case .notConfigured(let reason):
             return .notConfigured(reason: clean(reason))
         }
+    }
+
+    /// `1 MB`, `512 KB` or `1000 bytes`.
+    static func formatBytes(_ bytes: Int) -> String {
+        if bytes >= 1 << 20 && bytes % (1 << 20) == 0 { return "\(bytes >> 20) MB" }
+        if bytes >= 1 << 10 && bytes % (1 << 10) == 0 { return "\(bytes >> 10) KB" }
+        return "\(bytes) bytes"
     }
 
     private static func format(_ seconds: Double) -> String {

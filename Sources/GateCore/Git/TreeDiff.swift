@@ -58,6 +58,39 @@ extension GitRepository {
         return String(decoding: UnsafeRawBufferPointer(start: pointer, count: buffer.size), as: UTF8.self)
     }
 
+    /// The unified diff between two trees, where each file `withhold` accepts (either side's path) keeps only a header
+    /// and one line saying its content is withheld. Nothing of such a file's content is read into the text. Exact renames
+    /// are paired, so a secret file renamed to an innocent name is still withheld.
+    public func patchText(from old: ObjectID?, to new: ObjectID, withholding withhold: (String) -> Bool) throws -> String {
+        let diff = try makeDiff(from: old, to: new)
+        defer { git_diff_free(diff) }
+        var find = git_diff_find_options()
+        try check(git_diff_find_options_init(&find, UInt32(GIT_DIFF_FIND_OPTIONS_VERSION)), "git_diff_find_options_init")
+        find.flags = GIT_DIFF_FIND_RENAMES.rawValue | GIT_DIFF_FIND_EXACT_MATCH_ONLY.rawValue
+        try check(git_diff_find_similar(diff, &find), "git_diff_find_similar")
+        var text = ""
+        for index in 0..<git_diff_num_deltas(diff) {
+            guard let delta = git_diff_get_delta(diff, index)?.pointee else { continue }
+            let oldPath = delta.old_file.path.map { String(cString: $0) } ?? ""
+            let newPath = delta.new_file.path.map { String(cString: $0) } ?? oldPath
+            if withhold(oldPath) || withhold(newPath) {
+                text += "diff --git a/\(oldPath) b/\(newPath)\n(this file changed; its content is withheld because it may hold secrets)\n"
+                continue
+            }
+            var patch: OpaquePointer?
+            try check(git_patch_from_diff(&patch, diff, index), "git_patch_from_diff")
+            defer { git_patch_free(patch) }
+            guard let patch else { continue }
+            var buffer = git_buf()
+            try check(git_patch_to_buf(&buffer, patch), "git_patch_to_buf")
+            defer { git_buf_dispose(&buffer) }
+            if let pointer = buffer.ptr {
+                text += String(decoding: UnsafeRawBufferPointer(start: pointer, count: buffer.size), as: UTF8.self)
+            }
+        }
+        return text
+    }
+
     private func makeDiff(from old: ObjectID?, to new: ObjectID) throws -> OpaquePointer? {
         let oldTree = try old.map { try lookupTree($0) }
         defer { if let oldTree { git_tree_free(oldTree) } }

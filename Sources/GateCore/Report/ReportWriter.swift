@@ -6,7 +6,8 @@ public struct ReportWriter {
 
     public init(directory: String) { self.directory = directory }
 
-    /// Returns the Markdown path and text.
+    /// Returns the Markdown path and text. Key values and token shapes (`SecretRedactor`) are redacted from both files,
+    /// and so from the note made of the Markdown; the full test logs beside them are left as the tests wrote them.
     @discardableResult
     public func write(_ report: RunReport) throws -> (markdownPath: String, jsonPath: String, markdown: String) {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -14,8 +15,10 @@ public struct ReportWriter {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let jsonPath = directory + "/" + report.run + ".json"
         let markdownPath = directory + "/" + report.run + ".md"
-        try encoder.encode(report).write(to: URL(fileURLWithPath: jsonPath), options: .atomic)
-        let markdown = MarkdownReport.render(report)
+        let redactor = SecretRedactor(environment: ProcessInfo.processInfo.environment)
+        let json = redactor.redact(String(decoding: try encoder.encode(report), as: UTF8.self))
+        try Data(json.utf8).write(to: URL(fileURLWithPath: jsonPath), options: .atomic)
+        let markdown = redactor.redact(MarkdownReport.render(report))
         try Data(markdown.utf8).write(to: URL(fileURLWithPath: markdownPath), options: .atomic)
         return (markdownPath, jsonPath, markdown)
     }

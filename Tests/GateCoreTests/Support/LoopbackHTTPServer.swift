@@ -12,12 +12,15 @@ struct ScriptedResponse: Sendable {
     var body: String
     /// Seconds to wait before answering.
     var delay: Double
+    /// Sends no Content-Length: the body ends when the connection closes.
+    var omitsContentLength = false
 
-    init(status: Int = 200, headers: [String: String] = [:], body: String, delay: Double = 0) {
+    init(status: Int = 200, headers: [String: String] = [:], body: String, delay: Double = 0, omitsContentLength: Bool = false) {
         self.status = status
         self.headers = headers
         self.body = body
         self.delay = delay
+        self.omitsContentLength = omitsContentLength
     }
 }
 
@@ -41,6 +44,7 @@ final class LoopbackHTTPServer: @unchecked Sendable {
     private let lock = NSLock()
     private var script: [ScriptedResponse]
     private var received: [RecordedRequest] = []
+    private var sent = 0
     private var stopped = false
     private let listener: Int32
     let port: UInt16
@@ -87,6 +91,11 @@ final class LoopbackHTTPServer: @unchecked Sendable {
     /// Every request received so far, in order.
     var requests: [RecordedRequest] {
         lock.withLock { received }
+    }
+
+    /// Bytes of responses (headers included) the kernel accepted for sending, over all connections.
+    var bytesSent: Int {
+        lock.withLock { sent }
     }
 
     /// Stops accepting connections.
@@ -138,7 +147,7 @@ final class LoopbackHTTPServer: @unchecked Sendable {
         }
         if response.delay > 0 { Thread.sleep(forTimeInterval: response.delay) }
         let payload = Array(response.body.utf8)
-        var text = "HTTP/1.1 \(response.status) Scripted\r\nContent-Length: \(payload.count)\r\nConnection: close\r\n"
+        var text = "HTTP/1.1 \(response.status) Scripted\r\n" + (response.omitsContentLength ? "" : "Content-Length: \(payload.count)\r\n") + "Connection: close\r\n"
         if response.headers.keys.contains(where: { $0.lowercased() == "content-type" }) == false {
             text += "Content-Type: application/json\r\n"
         }
@@ -163,6 +172,7 @@ final class LoopbackHTTPServer: @unchecked Sendable {
             let sent = bytes.withUnsafeBytes { send(connection, $0.baseAddress! + offset, bytes.count - offset, flags) }
             if sent <= 0 { return }
             offset += sent
+            lock.withLock { self.sent += sent }
         }
     }
 

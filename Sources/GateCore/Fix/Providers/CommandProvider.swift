@@ -12,8 +12,12 @@ public struct CommandProvider: FixProvider {
     public let timeout: Double
     public let workingDirectory: String?
     public let environment: [String: String]
+    /// Bytes of stdout kept; a longer reply is refused whole (never its tail).
+    public let maxReplyBytes: Int
 
-    public init(command: String, model: String = "command", timeout: Double = 600, workingDirectory: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(command: String, model: String = "command", timeout: Double = 600, workingDirectory: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
+                maxReplyBytes: Int = ProviderHTTPClient.defaultMaxReplyBytes) {
+        self.maxReplyBytes = maxReplyBytes
         self.command = command
         self.model = model
         self.timeout = timeout
@@ -31,7 +35,7 @@ public struct CommandProvider: FixProvider {
             executable: "/bin/sh", arguments: ["-c", command], environment: environment,
             workingDirectory: workingDirectory, standardInput: Array(Self.standardInput(for: request).utf8),
             timeout: timeout)
-        let outcome = try await Self.runOffThePool(spec)
+        let outcome = try await Self.runOffThePool(spec, captureLimit: maxReplyBytes + 1)
         if outcome.timedOut {
             throw ProviderError.timeout(provider: name, seconds: timeout)
         }
@@ -39,6 +43,9 @@ public struct CommandProvider: FixProvider {
             let standardError = String(decoding: outcome.standardError.suffix(2000), as: UTF8.self)
                 .trimmingCharacters(in: .whitespacesAndNewlines)
             throw ProviderError.commandFailed(command: command, exitCode: outcome.exitCode, signal: outcome.signal, standardError: standardError)
+        }
+        guard outcome.standardOutput.count <= maxReplyBytes else {
+            throw ProviderError.replyTooLarge(provider: name, limit: maxReplyBytes, bytesRead: outcome.standardOutput.count)
         }
         let text = String(decoding: outcome.standardOutput, as: UTF8.self)
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
@@ -48,10 +55,10 @@ public struct CommandProvider: FixProvider {
     }
 
     /// `ChildProcess.run` blocks, so it runs on its own thread rather than the cooperative pool.
-    private static func runOffThePool(_ spec: ProcessSpec) async throws -> ProcessOutcome {
+    private static func runOffThePool(_ spec: ProcessSpec, captureLimit: Int) async throws -> ProcessOutcome {
         try await withCheckedThrowingContinuation { continuation in
             Thread {
-                continuation.resume(with: Result { try ChildProcess.run(spec) })
+                continuation.resume(with: Result { try ChildProcess.run(spec, captureLimit: captureLimit) })
             }.start()
         }
     }
