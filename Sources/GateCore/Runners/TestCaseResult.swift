@@ -8,6 +8,9 @@ public struct TestCaseResult: Codable, Sendable, Equatable {
     public var trace: String?
     /// The source file of the test, when the tool reports it.
     public var file: String?
+    /// True when the test failed, then passed when gate re-ran it (`FlakeCheck`); its status is then `passed`, and
+    /// `message`/`trace` keep the first failure.
+    public var flaky: Bool?
 
     public init(name: String, status: TestStatus, message: String? = nil, trace: String? = nil, file: String? = nil) {
         self.name = name
