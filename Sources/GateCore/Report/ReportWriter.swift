@@ -60,7 +60,7 @@ public enum MarkdownReport {
                 if !flaky.isEmpty {
                     lines.append("#### Flaky (failed, then passed on re-run)")
                     lines.append("")
-                    for item in flaky { lines.append("- **\(item.name)**" + (item.message.map { ": first run " + firstLine($0) } ?? "")) }
+                    for item in flaky { lines.append("- **\(item.name)**" + (item.message.map { " — first run: " + firstLine($0) } ?? "")) }
                     lines.append("")
                 }
                 if let error = result.suiteError {

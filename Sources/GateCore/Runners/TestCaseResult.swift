@@ -20,3 +20,12 @@ public struct TestCaseResult: Codable, Sendable, Equatable {
         self.file = file
     }
 }
+
+extension TestCaseResult {
+    /// A short name for messages: the last part of a pytest node id (`test_b[1-2]` for `tests/t.py::TestA::test_b[1-2]`),
+    /// otherwise what follows the last dot (`TestFails` for `example.com/m/bad.TestFails`).
+    static func shortName(_ id: String) -> String {
+        if let range = id.range(of: "::", options: .backwards) { return String(id[range.upperBound...]) }
+        return String(id.split(separator: ".").last ?? Substring(id))
+    }
+}
