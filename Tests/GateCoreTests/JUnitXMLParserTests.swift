@@ -61,19 +61,4 @@ import Testing
         #expect(throws: JUnitXMLParser.ParseError.self) { try JUnitXMLParser.parse(Data("<html></html>".utf8)) }
         #expect(throws: JUnitXMLParser.ParseError.self) { try JUnitXMLParser.parse(Data()) }
     }
-
-    @Test func nodePolicyNamesByDescribePathAndSeparatesAssertions() {
-        let assertion = JUnitTestCase(
-            suitePath: ["math"], className: "test", name: "adds", status: .failed, message: "Expected values",
-            failureType: "testCodeFailure", trace: "cause: AssertionError [ERR_ASSERTION]: Expected")
-        let typeError = JUnitTestCase(
-            className: "test", name: "throws", status: .failed, message: "boom",
-            failureType: "testCodeFailure", trace: "cause: TypeError [Error]: boom")
-        let hook = JUnitTestCase(
-            className: "test", name: "hooked", status: .failed, failureType: "hookFailure", trace: "AssertionError")
-        #expect(NodeTestRunner.classify(assertion).name == "math > adds")
-        #expect(NodeTestRunner.classify(assertion).status == .failed)
-        #expect(NodeTestRunner.classify(typeError).status == .errored)
-        #expect(NodeTestRunner.classify(hook).status == .errored)
-    }
 }

@@ -47,7 +47,8 @@ struct FlakeCheck {
                 return result.replacingCases(result.cases, addingNotes: [
                     notePrefix + "the re-run of \(result.suite)'s failing tests could not be judged (\(reason)); they count as still failing"])
             }
-            let seen = Dictionary(again.cases.map { ($0.name, $0.status) }, uniquingKeysWith: { first, _ in first })
+            // Should an id name two tests, the worse outcome counts: a failure is never hidden by a namesake's pass.
+            let seen = Dictionary(again.cases.map { ($0.name, $0.status) }, uniquingKeysWith: { a, b in severity(a) >= severity(b) ? a : b })
             var notRun: [String] = []
             let cases = result.cases.map { item -> TestCaseResult in
                 guard item.status == .failed || item.status == .errored else { return item }
@@ -70,6 +71,15 @@ struct FlakeCheck {
             return result.replacingCases(cases, addingNotes: note)
         }
         return Outcome(results: merged, flaky: flaky.sorted(), stillFailing: merged.contains { !$0.verdictPassed })
+    }
+
+    private static func severity(_ status: TestStatus) -> Int {
+        switch status {
+        case .passed: return 0
+        case .skipped: return 1
+        case .failed: return 2
+        case .errored: return 3
+        }
     }
 
     /// The ids of the failing tests of a result, as `<suite>: <runner's test id>`; a suite-level error counts as

@@ -20,6 +20,9 @@ import Foundation
 public struct PytestRunner: TestRunner {
     public init() {}
 
+    static let pluginModule = "gate_pytest_report"
+    static let reportVariable = "GATE_PYTEST_REPORT"
+
     public var kind: RunnerKind { .pytest }
 
     public var requiredTools: [(name: String, installHint: String)] {
@@ -37,14 +40,14 @@ public struct PytestRunner: TestRunner {
         let reportPath = execution.scratchFile("results.jsonl")
         guard let templates = Self.pluginDirectory() else {
             return SuiteResult(suite: suite.name, runner: kind, cases: [], suiteError: "gate's pytest plugin "
-                + "Templates/\(PytestReportReader.pluginModule).py is missing; reinstall gate (install.sh)", logPath: logPath)
+                + "Templates/\(Self.pluginModule).py is missing; reinstall gate (install.sh)", logPath: logPath)
         }
-        execution.environment[PytestReportReader.pathVariable] = reportPath
+        execution.environment[Self.reportVariable] = reportPath
         let existing = execution.environment["PYTHONPATH"] ?? ""
         if !existing.split(separator: ":").contains(Substring(templates)) {
             execution.environment["PYTHONPATH"] = templates + (existing.isEmpty ? "" : ":" + existing)
         }
-        let arguments = ["-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", PytestReportReader.pluginModule]
+        let arguments = ["-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", Self.pluginModule]
             + recording + (filter?.ids ?? [])
         let outcome = try execution.run("python3", arguments, onOutput: onOutput)
 
@@ -54,7 +57,7 @@ public struct PytestRunner: TestRunner {
         var cases: [TestCaseResult] = []
         var reportError: String?
         do {
-            cases = try PytestReportReader.read(reportPath).cases
+            cases = try ResultLinesReader.read(reportPath, requireSession: true).cases
         } catch {
             if !outcome.timedOut {
                 reportError = "pytest \(SuiteExecution.describe(outcome)) without results (\(error)); "
@@ -76,7 +79,7 @@ public struct PytestRunner: TestRunner {
 
     /// The directory holding gate's pytest plugins (`Templates/`), or nil when gate's support files are missing.
     static func pluginDirectory() -> String? {
-        guard let plugin = try? SupportFiles.file("Templates/\(PytestReportReader.pluginModule).py"),
+        guard let plugin = try? SupportFiles.file("Templates/\(Self.pluginModule).py"),
             FileManager.default.fileExists(atPath: plugin) else { return nil }
         return (plugin as NSString).deletingLastPathComponent
     }
