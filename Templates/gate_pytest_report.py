@@ -24,8 +24,8 @@ _state = {"out": None, "root": None, "base": None, "tests": {}}
 
 def pytest_configure(config):
     path = os.environ.get("GATE_PYTEST_REPORT")
-    if not path or _state["out"] is not None:
-        return
+    if not path or _state["out"] is not None or hasattr(config, "workerinput"):
+        return  # pytest-xdist workers: their reports reach the controller, which writes them
     root = getattr(config, "rootpath", None) or config.rootdir
     _state["root"] = os.path.realpath(str(root))
     _state["base"] = os.path.realpath(str(config.invocation_params.dir))
@@ -80,9 +80,17 @@ def _status(report):
         return "skipped"
     if report.when != "call":
         return "errored"
-    if getattr(report, "gate_assertion", False) or str(report.longrepr).startswith("[XPASS(strict)]"):
+    if str(report.longrepr).startswith("[XPASS(strict)]"):
         return "failed"
-    return "errored"
+    if hasattr(report, "gate_assertion"):
+        return "failed" if report.gate_assertion else "errored"
+    # Made in another process (pytest-xdist): judge by pytest's crash line, "path:line: ExceptionType".
+    crash = getattr(report.longrepr, "reprcrash", None)
+    message = getattr(crash, "message", "") or ""
+    if message.startswith(("assert", "AssertionError", "Failed")):
+        return "failed"
+    last = report.longreprtext.strip().splitlines()[-1:] or [""]
+    return "failed" if last[0].split(" ")[-1] in ("AssertionError", "Failed") else "errored"
 
 
 def pytest_runtest_logreport(report):
