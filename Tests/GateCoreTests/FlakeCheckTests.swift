@@ -61,4 +61,12 @@ import Testing
         let entries = FlakeCheck.rerunEntries(results: [Self.first], plan: plan)
         #expect(entries.map(\.filter) == [["tests/test_a.py::test_broken[1]", "tests/test_a.py::test_flaky"]])
     }
+
+    @Test func manyFailingNodeIdsAreReRunByFile() {
+        let cases = (0...FlakeCheck.maxRerunIDs).map { TestCaseResult(name: "tests/test_\($0 % 2).py::test_\($0)", status: .failed) }
+        let suite = SuiteDefinition(name: "py", runner: .pytest)
+        let plan = TestPlan(mode: .all, reason: "test", entries: [TestPlan.Entry(suite: suite, filter: nil)])
+        let entries = FlakeCheck.rerunEntries(results: [SuiteResult(suite: "py", runner: .pytest, cases: cases)], plan: plan)
+        #expect(entries.map(\.filter) == [["tests/test_0.py", "tests/test_1.py"]])
+    }
 }
