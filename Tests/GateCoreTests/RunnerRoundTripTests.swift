@@ -9,7 +9,8 @@ import Testing
     private let environment = ProcessInfo.processInfo.environment
 
     private func roundTrip(_ runner: some TestRunner, _ suite: SuiteDefinition, in project: ScratchProject,
-                           failing expected: [String], sourceLocation: SourceLocation = #_sourceLocation) throws {
+                           failing expected: [String], rerunFilter: [String]?? = .none,
+                           sourceLocation: SourceLocation = #_sourceLocation) throws {
         let first = try runner.run(suite, root: project.root, filter: nil, logPath: project.logPath, environment: environment, onOutput: nil)
         #expect(first.suiteError == nil, "\(first.suiteError ?? "")", sourceLocation: sourceLocation)
         let names = first.cases.map(\.name)
@@ -19,6 +20,7 @@ import Testing
         let plan = TestPlan(mode: .all, reason: "round trip", entries: [TestPlan.Entry(suite: suite, filter: nil)])
         let entries = FlakeCheck.rerunEntries(results: [first], plan: plan)
         #expect(entries.count == 1, sourceLocation: sourceLocation)
+        if let rerunFilter { #expect(entries.first?.filter == rerunFilter, sourceLocation: sourceLocation) }
         let rerun = try entries.map {
             try runner.run($0.suite, root: project.root, filter: $0.filter.map(TestFilter.init), logPath: project.logPath,
                            environment: environment, onOutput: nil)
@@ -48,7 +50,7 @@ import Testing
         ])
         defer { project.remove() }
         try roundTrip(NodeTestRunner(), SuiteDefinition(name: "node", runner: .node), in: project,
-                      failing: ["test/b.test.js > adds", "test/b.test.js > group > throws"])
+                      failing: ["test/b.test.js > adds", "test/b.test.js > group > throws"], rerunFilter: ["test/b.test.js"])
     }
 
     @Test(.enabled(if: GitSandbox.hasTool("go version")))
@@ -77,7 +79,8 @@ import Testing
         ])
         defer { project.remove() }
         try roundTrip(GoTestRunner(), SuiteDefinition(name: "go", runner: .go, timeout: 300), in: project,
-                      failing: ["example.com/m/b.TestSame", "example.com/m/b.TestTable/two", "example.com/m/broken"])
+                      failing: ["example.com/m/b.TestSame", "example.com/m/b.TestTable/two", "example.com/m/broken"],
+                      rerunFilter: ["example.com/m/b", "example.com/m/broken"])
     }
 
     @Test func commandJUnitIdsSurviveARerun() throws {
@@ -91,7 +94,7 @@ import Testing
         ])
         defer { project.remove() }
         let suite = SuiteDefinition(name: "custom", runner: .command, command: "cp report.xml out.xml; exit 1 {tests}", junitPath: "out.xml")
-        try roundTrip(CommandRunner(), suite, in: project, failing: ["b.same"])
+        try roundTrip(CommandRunner(), suite, in: project, failing: ["b.same"], rerunFilter: .some(nil))
     }
 
     @Test(.timeLimit(.minutes(10)), .enabled(if: GitSandbox.hasTool("swift --version")))
