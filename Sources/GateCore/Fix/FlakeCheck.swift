@@ -28,7 +28,7 @@ struct FlakeCheck {
             for name in outcome.flaky { context.trail.append(run: context.runID, event: "flaky", ["test": .string(name), "commit": .string(commit.hex)]) }
             FlakeHistory(path: context.directory.root + "/flakes.json").record(outcome.flaky)
         }
-        for result in outcome.results { for note in result.notes where note.hasPrefix(Self.notePrefix) { context.console.line("gate: " + note) } }
+        for note in outcome.results.flatMap(\.notes) where note.hasPrefix(Self.notePrefix) { context.console.line("gate: " + note) }
         return outcome
     }
 
@@ -69,7 +69,7 @@ struct FlakeCheck {
                 }
             }
             let note = notRun.isEmpty ? [] : [notePrefix + "\(result.suite) did not run \(notRun.count) of the failing test(s) "
-                + "it was asked to (\(notRun.prefix(5).joined(separator: ", ")))); they count as still failing"]
+                + "it was asked to (\(notRun.prefix(5).joined(separator: ", "))); they count as still failing"]
             return result.replacingCases(cases, addingNotes: note)
         }
         return Outcome(results: merged, flaky: flaky.sorted(), stillFailing: merged.contains { !$0.verdictPassed })
@@ -93,8 +93,8 @@ struct FlakeCheck {
     }
 
     /// The failing suites that can be judged, narrowed to exactly the failing tests where the runner's ids can be
-    /// handed back to it (pytest node ids), or to the failing files (node) or packages (go). A suite that failed as a whole (suite
-    /// error) is not re-run: it cannot turn out flaky.
+    /// handed back to it (pytest node ids), or to the failing files (node) or packages (go). A suite that failed as a
+    /// whole (suite error) is not re-run: it cannot turn out flaky.
     static func rerunEntries(results: [SuiteResult], plan: TestPlan) -> [TestPlan.Entry] {
         var entries: [TestPlan.Entry] = []
         for result in results where !result.verdictPassed && result.suiteError == nil {
