@@ -136,6 +136,29 @@ struct TestIdentityEndToEndTests {
         #expect(failingIDs(try latestReport(box).json) == ["tests/test_breaker.py::test_breaks_next_session"])
     }
 
+    /// The real failures reach the AI provider, by their node ids (seen: all of them were called flaky, and no fix
+    /// was asked for), and the provider's fix is committed.
+    @Test func realFailuresUnderANestedIniReachTheProvider() throws {
+        let fix = FixLoopEndToEndTests.searchReplace("cards.py", "    return card % 13", "    return card % 13 + 1")
+        let server = try LoopbackHTTPServer([FixLoopEndToEndTests.reply(fix)])
+        defer { server.stop() }
+        let box = try GitSandbox("gate-identity")
+        try box.makeProject([".gate.yml": FixLoopEndToEndTests.config().replacingOccurrences(of: "name: unit", with: "name: python"),
+                             "cards.py": Self.cards, "tests/pytest.ini": "[pytest]\naddopts = -ra\n",
+                             "tests/test_cards.py": Self.cardTests, ".gitignore": "__pycache__/\n"])
+        try box.gate("install", in: "work")
+        try box.write("work/cards.py", Self.cards.replacingOccurrences(of: "card % 13 + 1", with: "card % 13"))
+        try box.sh("git commit -qam 'zero-based ranks'", in: "work")
+        let env = ["OPENAI_API_KEY": FixLoopEndToEndTests.key, "OPENAI_BASE_URL": server.baseURL.absoluteString + "/v1"]
+        let push = try box.sh("git push origin main", in: "work", env: env, expect: 1)
+        #expect(!push.output.lowercased().contains("flaky"), "\(push.output)")
+        #expect(server.requests.count == 1)
+        let prompt = try #require(server.requests.first.map(FixLoopEndToEndTests.text))
+        for id in ["[0-1]", "[12-13]", "[13-1]"] { #expect(prompt.contains("tests/test_cards.py::TestRank::test_rank" + id)) }
+        #expect(push.output.contains("fixed in"), "\(push.output)")
+        #expect(try box.sh("git log -1 --format=%s", in: "work").output.hasPrefix("gate: fix test_rank[0-1] and 2 more (attempt 1/3)"))
+    }
+
     /// A project layout: its files (beside `.gate.yml`), where `cards.py` lives, and where the card tests are.
     struct Layout: Sendable, CustomStringConvertible {
         let description: String
