@@ -89,3 +89,12 @@ import Testing
         }
     }
 }
+
+@Suite struct GoCasePackageTests {
+    @Test func packageOfACaseIsItsImportPath() {
+        #expect(GoTestRunner.package(ofCase: "example.com/m/bad.TestFails") == "example.com/m/bad")
+        #expect(GoTestRunner.package(ofCase: "gopkg.in/yaml.v3.TestDecode/case_1.5") == "gopkg.in/yaml.v3")
+        #expect(GoTestRunner.package(ofCase: "example.com/m/broken") == "example.com/m/broken")
+        #expect(GoTestRunner.package(ofCase: "m/x.ExampleHello") == "m/x")
+    }
+}

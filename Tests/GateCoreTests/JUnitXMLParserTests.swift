@@ -61,30 +61,4 @@ import Testing
         #expect(throws: JUnitXMLParser.ParseError.self) { try JUnitXMLParser.parse(Data("<html></html>".utf8)) }
         #expect(throws: JUnitXMLParser.ParseError.self) { try JUnitXMLParser.parse(Data()) }
     }
-
-    @Test func pytestPolicySeparatesAssertionsFromOtherExceptions() {
-        func failure(_ message: String, trace: String) -> JUnitTestCase {
-            JUnitTestCase(className: "t", name: "x", status: .failed, message: message, trace: trace)
-        }
-        #expect(PytestRunner.classify(failure("assert 1 == 2", trace: "t.py:3: AssertionError")).status == .failed)
-        #expect(PytestRunner.classify(failure("AssertionError: boom", trace: "")).status == .failed)
-        #expect(PytestRunner.classify(failure("Failed: DID NOT RAISE", trace: "t.py:9: Failed")).status == .failed)
-        #expect(PytestRunner.classify(failure("ValueError: boom", trace: "t.py:4: ValueError")).status == .errored)
-        #expect(PytestRunner.classify(JUnitTestCase(name: "e", status: .errored)).status == .errored)
-    }
-
-    @Test func nodePolicyNamesByDescribePathAndSeparatesAssertions() {
-        let assertion = JUnitTestCase(
-            suitePath: ["math"], className: "test", name: "adds", status: .failed, message: "Expected values",
-            failureType: "testCodeFailure", trace: "cause: AssertionError [ERR_ASSERTION]: Expected")
-        let typeError = JUnitTestCase(
-            className: "test", name: "throws", status: .failed, message: "boom",
-            failureType: "testCodeFailure", trace: "cause: TypeError [Error]: boom")
-        let hook = JUnitTestCase(
-            className: "test", name: "hooked", status: .failed, failureType: "hookFailure", trace: "AssertionError")
-        #expect(NodeTestRunner.classify(assertion).name == "math > adds")
-        #expect(NodeTestRunner.classify(assertion).status == .failed)
-        #expect(NodeTestRunner.classify(typeError).status == .errored)
-        #expect(NodeTestRunner.classify(hook).status == .errored)
-    }
 }

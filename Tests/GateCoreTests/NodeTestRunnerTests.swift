@@ -28,12 +28,12 @@ import Testing
                                     environment: environment, onOutput: nil)
         #expect((result.passed, result.failed, result.errored) == (2, 1, 1))
         #expect(result.suiteError == nil)
-        #expect(result.cases.first { $0.status == .failed }?.name == "subtracts wrongly")
-        #expect(result.cases.first { $0.status == .errored }?.name == "group > throws a TypeError")
+        #expect(result.cases.first { $0.status == .failed }?.name == "test/math.test.js > subtracts wrongly")
+        #expect(result.cases.first { $0.status == .errored }?.name == "test/math.test.js > group > throws a TypeError")
 
         let filtered = try runner.run(suite, root: project.root, filter: TestFilter(ids: ["test/other.test.js"]),
                                       logPath: project.logPath, environment: environment, onOutput: nil)
         #expect(filtered.verdictPassed)
-        #expect(filtered.cases.map(\.name) == ["other passes"])
+        #expect(filtered.cases.map(\.name) == ["test/other.test.js > other passes"])
     }
 }

@@ -46,11 +46,11 @@ import Testing
         #expect(!result.verdictPassed)
         #expect(result.exitCode == 1)
         let failed = try #require(result.cases.first { $0.status == .failed })
-        #expect(failed.name == "tests.test_math.test_assertion_fails")
+        #expect(failed.name == "tests/test_math.py::test_assertion_fails")
         #expect(failed.file == "tests/test_math.py")
         #expect(failed.message == "assert (1 + 1) == 3")
         let errored = result.cases.filter { $0.status == .errored }.map(\.name).sorted()
-        #expect(errored == ["tests.test_math.test_raises_unexpectedly", "tests.test_math.test_with_broken_fixture"])
+        #expect(errored == ["tests/test_math.py::test_raises_unexpectedly", "tests/test_math.py::test_with_broken_fixture"])
         let log = try String(contentsOfFile: project.logPath, encoding: .utf8)
         #expect(log.contains("2 failed, 2 passed, 1 skipped, 1 error"))
     }
@@ -63,7 +63,7 @@ import Testing
             filter: TestFilter(ids: ["tests/test_other.py"]), logPath: project.logPath,
             environment: environment, onOutput: nil)
         #expect(result.verdictPassed)
-        #expect(result.cases.map(\.name) == ["tests.test_other.test_other"])
+        #expect(result.cases.map(\.name) == ["tests/test_other.py::test_other"])
     }
 
     @Test func noTestsCollectedPassesOnlyWithAFilter() throws {

@@ -241,7 +241,7 @@ private struct FixSession {
             return FileWrite(path: path, contents: data, executable: FileManager.default.isExecutableFile(atPath: full))
         }
         let failing = results.flatMap { $0.cases.filter { $0.status != .passed && $0.status != .skipped }.map(\.name) }
-        let what = failing.first.map { String($0.split(separator: ".").last ?? Substring($0)) + (failing.count > 1 ? " and \(failing.count - 1) more" : "") }
+        let what = failing.first.map { TestCaseResult.shortName($0) + (failing.count > 1 ? " and \(failing.count - 1) more" : "") }
             ?? "failing tests"
         let max = config.fix.maxAttempts
         let message = """

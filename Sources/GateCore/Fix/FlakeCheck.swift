@@ -2,11 +2,15 @@ import Foundation
 
 /// Re-runs only the failing tests once. A test that passes the second time is flaky: it is recorded in the trail and in
 /// `.git/gate/flakes.json`, reported, and never sent to the provider.
+///
+/// Tests are matched by the runner's own ids (`FlakeCheck.failingNames`). Only a test the re-run really ran and saw
+/// pass is flaky: a re-run that errors at suite level (a build error, pytest's "file or directory not found"), or
+/// that does not run a test it was asked to, leaves that test still failing.
 struct FlakeCheck {
     let context: GateRun
 
     struct Outcome {
-        /// The results after the re-run, with flaky tests no longer failing.
+        /// The first run's results, with the re-run's verdict per test: flaky tests count as passed, marked `flaky`.
         var results: [SuiteResult]
         var flaky: [String]
         var stillFailing: Bool
@@ -18,35 +22,95 @@ struct FlakeCheck {
         guard !entries.isEmpty else { return Outcome(results: results, flaky: [], stillFailing: true) }
         context.console.line("gate: re-running the \(failingBefore.count) failing test(s) once to rule out flakiness…")
         let rerun = context.runSuites(entries, root: root, label: commit.short + "-rerun", commit: commit, attempt: 0)
-        let failingAfter = Set(rerun.flatMap { Self.failingNames($0) })
-        let flaky = failingBefore.subtracting(failingAfter).filter { !$0.hasPrefix("suite:") }.sorted()
-        var merged = results.filter { result in !rerun.contains { $0.suite == result.suite } }
-        merged += rerun
-        if !flaky.isEmpty {
-            context.console.line("gate: flaky (failed, then passed on re-run): \(flaky.joined(separator: ", "))")
-            for name in flaky { context.trail.append(run: context.runID, event: "flaky", ["test": .string(name), "commit": .string(commit.hex)]) }
-            FlakeHistory(path: context.directory.root + "/flakes.json").record(flaky)
+        let outcome = Self.judge(results, rerun: rerun)
+        if !outcome.flaky.isEmpty {
+            context.console.line("gate: flaky (failed, then passed on re-run): \(outcome.flaky.joined(separator: ", "))")
+            for name in outcome.flaky { context.trail.append(run: context.runID, event: "flaky", ["test": .string(name), "commit": .string(commit.hex)]) }
+            FlakeHistory(path: context.directory.root + "/flakes.json").record(outcome.flaky)
         }
-        return Outcome(results: merged, flaky: flaky, stillFailing: !failingAfter.isEmpty)
+        for note in outcome.results.flatMap(\.notes) where note.hasPrefix(Self.notePrefix) { context.console.line("gate: " + note) }
+        return outcome
     }
 
-    /// Names of the failing tests of a result; a suite-level error counts as `suite:<name>`.
+    static let notePrefix = "re-run: "
+    /// At most this many pytest node ids are passed on the re-run's command line.
+    static let maxRerunIDs = 500
+
+    /// The first run's results with the re-run's verdict per test. A failing test becomes flaky only when the re-run
+    /// of its suite was judged (no suite error) and holds a passing case with the same id.
+    static func judge(_ results: [SuiteResult], rerun: [SuiteResult]) -> Outcome {
+        var flaky: [String] = []
+        let merged = results.map { result -> SuiteResult in
+            guard !result.verdictPassed, result.suiteError == nil, let again = rerun.first(where: { $0.suite == result.suite }) else {
+                return result
+            }
+            if let error = again.suiteError {
+                let reason = String(error.split(separator: "\n").first ?? "")
+                return result.replacingCases(result.cases, addingNotes: [
+                    notePrefix + "the re-run of \(result.suite)'s failing tests could not be judged (\(reason)); they count as still failing"])
+            }
+            // Should an id name two tests, the worse outcome counts: a failure is never hidden by a namesake's pass.
+            let seen = Dictionary(again.cases.map { ($0.name, $0.status) }, uniquingKeysWith: { a, b in severity(a) >= severity(b) ? a : b })
+            var notRun: [String] = []
+            let cases = result.cases.map { item -> TestCaseResult in
+                guard item.status == .failed || item.status == .errored else { return item }
+                switch seen[item.name] {
+                case .passed?:
+                    var marked = item
+                    marked.status = .passed
+                    marked.flaky = true
+                    flaky.append(result.suite + ": " + item.name)
+                    return marked
+                case nil, .skipped?:
+                    notRun.append(item.name)
+                    return item
+                default:
+                    return item
+                }
+            }
+            let note = notRun.isEmpty ? [] : [notePrefix + "\(result.suite) did not run \(notRun.count) of the failing test(s) "
+                + "it was asked to (\(notRun.prefix(5).joined(separator: ", "))); they count as still failing"]
+            return result.replacingCases(cases, addingNotes: note)
+        }
+        return Outcome(results: merged, flaky: flaky.sorted(), stillFailing: merged.contains { !$0.verdictPassed })
+    }
+
+    private static func severity(_ status: TestStatus) -> Int {
+        switch status {
+        case .passed: return 0
+        case .skipped: return 1
+        case .failed: return 2
+        case .errored: return 3
+        }
+    }
+
+    /// The ids of the failing tests of a result, as `<suite>: <runner's test id>`; a suite-level error counts as
+    /// `suite:<name>`. Every comparison of failing tests across runs (flaky check, fix attempts) goes through this.
     static func failingNames(_ result: SuiteResult) -> [String] {
         var names = result.cases.filter { $0.status == .failed || $0.status == .errored }.map { result.suite + ": " + $0.name }
         if result.suiteError != nil && names.isEmpty { names.append("suite:" + result.suite) }
         return names
     }
 
-    /// The failing suites, narrowed to the failing files (pytest, node) where the results name them.
+    /// The failing suites that can be judged, narrowed to exactly the failing tests where the runner's ids can be
+    /// handed back to it (pytest node ids), or to the failing files (node) or packages (go). A suite that failed as a
+    /// whole (suite error) is not re-run: it cannot turn out flaky.
     static func rerunEntries(results: [SuiteResult], plan: TestPlan) -> [TestPlan.Entry] {
         var entries: [TestPlan.Entry] = []
-        for result in results where !result.verdictPassed {
+        for result in results where !result.verdictPassed && result.suiteError == nil {
             guard let entry = plan.entries.first(where: { $0.suite.name == result.suite }) else { continue }
-            let files = Set(result.cases.filter { $0.status == .failed || $0.status == .errored }.compactMap(\.file))
-            let narrowable = entry.suite.runner == .pytest || entry.suite.runner == .node
-            if narrowable && !files.isEmpty && result.suiteError == nil {
-                entries.append(TestPlan.Entry(suite: entry.suite, filter: files.sorted()))
-            } else {
+            let failing = result.cases.filter { $0.status == .failed || $0.status == .errored }
+            switch entry.suite.runner {
+            case .pytest where !failing.isEmpty && failing.allSatisfy({ !$0.name.isEmpty && $0.name != "." }):
+                // Thousands of node ids could overflow the command line: then their files, which still judge each id.
+                let ids = Set(failing.map(\.name))
+                let filter = ids.count <= maxRerunIDs ? ids : Set(ids.map { String($0.prefix { $0 != ":" }) })
+                entries.append(TestPlan.Entry(suite: entry.suite, filter: filter.sorted()))
+            case .go where !failing.isEmpty:
+                entries.append(TestPlan.Entry(suite: entry.suite, filter: Set(failing.map { GoTestRunner.package(ofCase: $0.name) }).sorted()))
+            case .node where !failing.isEmpty && failing.allSatisfy({ $0.file != nil }):
+                entries.append(TestPlan.Entry(suite: entry.suite, filter: Array(Set(failing.compactMap(\.file))).sorted()))
+            default:
                 entries.append(entry)
             }
         }

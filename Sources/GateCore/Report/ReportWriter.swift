@@ -54,9 +54,18 @@ public enum MarkdownReport {
                 let state = result.verdictPassed ? "passed" : "FAILED"
                 lines.append("### Suite `\(result.suite)` (\(result.runner.rawValue)): \(state)")
                 lines.append("")
-                lines.append("\(result.passed) passed, \(result.failed) failed, \(result.errored) errors, \(result.skipped) skipped in \(String(format: "%.1f", result.duration)) s.")
+                let flaky = result.flakyCases
+                lines.append("\(result.passed) passed, \(result.failed) failed, \(result.errored) errors, \(result.skipped) skipped in \(String(format: "%.1f", result.duration)) s."
+                    + (flaky.isEmpty ? "" : " \(flaky.count) of the passed tests are flaky (failed, then passed on re-run)."))
                 if let log = result.logPath { lines.append("Full log: `\(log)`") }
+                for note in result.notes { lines.append("Note: \(note)") }
                 lines.append("")
+                if !flaky.isEmpty {
+                    lines.append("#### Flaky (failed, then passed on re-run)")
+                    lines.append("")
+                    for item in flaky { lines.append("- **\(item.name)**" + (item.message.map { " — first run: " + firstLine($0) } ?? "")) }
+                    lines.append("")
+                }
                 if let error = result.suiteError {
                     lines.append("**Suite error:** \(error)")
                     lines.append("")

@@ -35,4 +35,11 @@ public struct GoTestRunner: TestRunner {
         }
         return execution.result(outcome: outcome, cases: report.cases, notes: notes)
     }
+
+    /// The import path of the package a case belongs to: cases are named `<import path>.<Test>[/<subtest>]`, or after
+    /// the package alone for a build failure or a package-level crash.
+    static func package(ofCase name: String) -> String {
+        guard let match = name.range(of: #"\.(Test|Example|Fuzz)[^./]*(/|$)"#, options: .regularExpression) else { return name }
+        return String(name[..<match.lowerBound])
+    }
 }

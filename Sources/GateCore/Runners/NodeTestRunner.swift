@@ -1,15 +1,19 @@
 import Foundation
 
-/// Runs `node --test` with two reporters: `spec` to stdout (readable log) and `junit` to a
-/// scratch file (`--test-reporter=junit --test-reporter-destination=<file>`, supported since
-/// Node 20; verified on 20.20). Filter ids are test files; without a filter node discovers
-/// test files itself.
+/// Runs `node --test` with two reporters: `spec` to stdout (readable log) and gate's own reporter,
+/// `Templates/gate_node_report.mjs`, to a scratch file (JSON lines). Filter ids are test files; without a filter node
+/// discovers test files itself.
 ///
-/// Classification: node marks every problem as `<failure>`; its `failureType` is kept apart.
-/// A `testCodeFailure` caused by an `AssertionError` is `failed`; other exceptions thrown by
-/// a test, hook failures, timeouts and files that fail to load are `errored`.
+/// Ids: `<file relative to the working directory> > <describe path> > <test name>`, so two files with a test of the
+/// same name never share an id (node's JUnit report names tests without their file). Suites are not cases unless
+/// they failed by themselves (a `before` hook).
+///
+/// Classification (done by the reporter): a `testCodeFailure` caused by an `AssertionError` is `failed`; other
+/// exceptions thrown by a test, hook failures, timeouts and files that fail to load are `errored`.
 public struct NodeTestRunner: TestRunner {
     public init() {}
+
+    static let reporterFile = "gate_node_report.mjs"
 
     public var kind: RunnerKind { .node }
 
@@ -24,37 +28,28 @@ public struct NodeTestRunner: TestRunner {
         if filter?.ids.isEmpty == true { return .nothingSelected(suite) }
         let execution = try SuiteExecution(suite: suite, runner: self, root: root, logPath: logPath, environment: environment)
         defer { execution.cleanUp() }
-        let reportPath = execution.scratchFile("results.xml")
+        guard let reporter = try? SupportFiles.file("Templates/" + Self.reporterFile), FileManager.default.fileExists(atPath: reporter) else {
+            return SuiteResult(suite: suite.name, runner: kind, cases: [], suiteError: "gate's node reporter "
+                + "Templates/\(Self.reporterFile) is missing; reinstall gate (install.sh)", logPath: logPath)
+        }
+        let reportPath = execution.scratchFile("results.jsonl")
         let arguments = [
             "--test",
             "--test-reporter=spec", "--test-reporter-destination=stdout",
-            "--test-reporter=junit", "--test-reporter-destination=\(reportPath)",
+            "--test-reporter=\(reporter)", "--test-reporter-destination=\(reportPath)",
         ] + (filter?.ids ?? [])
         let outcome = try execution.run("node", arguments, onOutput: onOutput)
 
         var cases: [TestCaseResult] = []
         var reportError: String?
         do {
-            cases = try JUnitXMLParser.parse(contentsOf: reportPath).map(Self.classify)
+            cases = try ResultLinesReader.read(reportPath, requireSession: false).cases
         } catch {
             if !outcome.timedOut {
-                reportError = "node --test \(SuiteExecution.describe(outcome)) without a readable JUnit report (\(error)); "
+                reportError = "node --test \(SuiteExecution.describe(outcome)) without results (\(error)); "
                     + "last output:\n\(execution.logTail())"
             }
         }
         return execution.result(outcome: outcome, cases: cases, reportError: reportError)
-    }
-
-    /// Names the case by its `describe` path and applies the failure/error policy.
-    static func classify(_ testCase: JUnitTestCase) -> TestCaseResult {
-        var result = testCase.result
-        result.name = (testCase.suitePath.filter { !$0.isEmpty } + [testCase.name]).joined(separator: " > ")
-        if testCase.status == .failed {
-            let trace = testCase.trace ?? ""
-            let isAssertion = (testCase.failureType ?? "testCodeFailure") == "testCodeFailure"
-                && (trace.contains("AssertionError") || trace.contains("ERR_ASSERTION"))
-            if !isAssertion { result.status = .errored }
-        }
-        return result
     }
 }

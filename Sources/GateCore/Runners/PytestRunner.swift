@@ -1,23 +1,27 @@
 import Foundation
 
-/// Runs `python3 -m pytest -q --junitxml=<scratch>/results.xml -o junit_family=xunit1
-/// -p no:cacheprovider [node ids]` (xunit1 adds `file` and `line` attributes). When the plan turned coverage recording
-/// on (`CoverageRecording`), `-p gate_coverage_plugin` is added.
+/// Runs `python3 -m pytest -q -p no:cacheprovider -p gate_pytest_report [node ids]` in the suite's working directory.
 ///
-/// Classification. pytest's JUnit report uses `<error>` for problems outside the test body
-/// (fixture setup/teardown, collection errors) and `<failure>` for anything raised inside
-/// the test, assertion or not. gate refines the latter: a `<failure>` whose exception is an
-/// `AssertionError` (including rewritten `assert` statements) or pytest's `Failed`
-/// (`pytest.fail`, `pytest.raises` that did not raise, strict XPASS) is `failed`; any other
-/// exception type (e.g. `ValueError`, `TypeError`) is `errored`. Errors are `errored`.
+/// Results come from gate's own plugin, `Templates/gate_pytest_report.py` (always loaded, from `PYTHONPATH`), not from
+/// JUnit: it names every test by pytest's node id re-rooted from pytest's rootdir to the working directory
+/// (`tests/test_x.py::TestA::test_b[1-2]`), whatever ini file (`tests/pytest.ini`, a `setup.cfg` in a subdirectory,
+/// `pyproject.toml`) or `testpaths` the project has, so the same ids can be handed back to pytest to re-run exactly
+/// those tests. When the plan turned coverage recording on (`CoverageRecording`), `-p gate_coverage_plugin` is added.
+///
+/// Classification (done by the plugin): an error outside the test body (fixture setup/teardown, collection) is
+/// `errored`; inside it, an `AssertionError` or pytest's `Failed` (`pytest.fail`, `pytest.raises` that did not
+/// raise, strict XPASS) is `failed`, any other exception is `errored`.
 ///
 /// Exit status 5 ("no tests collected"): with a filter it means the selected files contain
 /// no tests, which is an empty, passing result (the selection simply had nothing to run);
-/// without a filter the suite is misconfigured, which is a suite error. Collection errors
-/// (exit 2) produce `<error>` cases and are therefore errors. A missing pytest module is
-/// reported as `ProcessError.toolNotFound("pytest")`.
+/// without a filter the suite is misconfigured, which is a suite error. Exit status 4 (usage error, e.g. "file or
+/// directory not found") reports no test and is a suite error. A missing pytest module is reported as
+/// `ProcessError.toolNotFound("pytest")`.
 public struct PytestRunner: TestRunner {
     public init() {}
+
+    static let pluginModule = "gate_pytest_report"
+    static let reportVariable = "GATE_PYTEST_REPORT"
 
     public var kind: RunnerKind { .pytest }
 
@@ -31,10 +35,19 @@ public struct PytestRunner: TestRunner {
     ) throws -> SuiteResult {
         if filter?.ids.isEmpty == true { return .nothingSelected(suite) }
         let (suite, recording) = CoverageRecording.pytestSetup(suite, environment: environment)
-        let execution = try SuiteExecution(suite: suite, runner: self, root: root, logPath: logPath, environment: environment)
+        var execution = try SuiteExecution(suite: suite, runner: self, root: root, logPath: logPath, environment: environment)
         defer { execution.cleanUp() }
-        let reportPath = execution.scratchFile("results.xml")
-        let arguments = ["-m", "pytest", "-q", "--junitxml=\(reportPath)", "-o", "junit_family=xunit1", "-p", "no:cacheprovider"]
+        let reportPath = execution.scratchFile("results.jsonl")
+        guard let templates = Self.pluginDirectory() else {
+            return SuiteResult(suite: suite.name, runner: kind, cases: [], suiteError: "gate's pytest plugin "
+                + "Templates/\(Self.pluginModule).py is missing; reinstall gate (install.sh)", logPath: logPath)
+        }
+        execution.environment[Self.reportVariable] = reportPath
+        let existing = execution.environment["PYTHONPATH"] ?? ""
+        if !existing.split(separator: ":").contains(Substring(templates)) {
+            execution.environment["PYTHONPATH"] = templates + (existing.isEmpty ? "" : ":" + existing)
+        }
+        let arguments = ["-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", Self.pluginModule]
             + recording + (filter?.ids ?? [])
         let outcome = try execution.run("python3", arguments, onOutput: onOutput)
 
@@ -44,10 +57,10 @@ public struct PytestRunner: TestRunner {
         var cases: [TestCaseResult] = []
         var reportError: String?
         do {
-            cases = try JUnitXMLParser.parse(contentsOf: reportPath).map(Self.classify)
+            cases = try ResultLinesReader.read(reportPath, requireSession: true).cases
         } catch {
             if !outcome.timedOut {
-                reportError = "pytest \(SuiteExecution.describe(outcome)) without a readable JUnit report (\(error)); "
+                reportError = "pytest \(SuiteExecution.describe(outcome)) without results (\(error)); "
                     + "last output:\n\(execution.logTail())"
             }
         }
@@ -64,23 +77,10 @@ public struct PytestRunner: TestRunner {
         return execution.result(outcome: outcome, cases: cases, reportError: reportError, notes: notes)
     }
 
-    /// Applies the failure/error policy described on the type.
-    static func classify(_ testCase: JUnitTestCase) -> TestCaseResult {
-        var result = testCase.result
-        if testCase.status == .failed && !isAssertion(testCase) { result.status = .errored }
-        return result
-    }
-
-    /// True when the exception behind a `<failure>` is an assertion.
-    static func isAssertion(_ testCase: JUnitTestCase) -> Bool {
-        let message = testCase.message ?? ""
-        if message.hasPrefix("assert") || message.hasPrefix("AssertionError") || message.hasPrefix("Failed")
-            || message.hasPrefix("[XPASS(strict)]") {
-            return true
-        }
-        // pytest ends the trace with "path.py:LINE: ExceptionType".
-        let lastLine = testCase.trace?.split(separator: "\n").last.map(String.init) ?? ""
-        let exceptionType = lastLine.split(separator: " ").last.map(String.init) ?? ""
-        return ["AssertionError", "Failed"].contains(exceptionType)
+    /// The directory holding gate's pytest plugins (`Templates/`), or nil when gate's support files are missing.
+    static func pluginDirectory() -> String? {
+        guard let plugin = try? SupportFiles.file("Templates/\(Self.pluginModule).py"),
+            FileManager.default.fileExists(atPath: plugin) else { return nil }
+        return (plugin as NSString).deletingLastPathComponent
     }
 }

@@ -8,7 +8,7 @@ struct SuiteExecution {
     let runner: RunnerKind
     let logPath: String
     let workingDirectory: String
-    let environment: [String: String]
+    var environment: [String: String]
     /// A fresh directory for report files, so a stale report can never be read.
     let scratchDirectory: String
 

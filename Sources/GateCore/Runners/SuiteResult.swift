@@ -21,6 +21,9 @@ public struct SuiteResult: Codable, Sendable {
 
     public var verdictPassed: Bool { failed == 0 && errored == 0 && suiteError == nil }
 
+    /// The cases that failed, then passed on re-run.
+    public var flakyCases: [TestCaseResult] { cases.filter { $0.flaky == true } }
+
     /// Builds a result whose counts are derived from `cases`.
     public init(
         suite: String,
@@ -54,5 +57,13 @@ extension SuiteResult {
     static func nothingSelected(_ suite: SuiteDefinition) -> SuiteResult {
         SuiteResult(suite: suite.name, runner: suite.runner, cases: [], logPath: nil,
                     notes: ["the filter selected no tests; nothing was run"])
+    }
+}
+
+extension SuiteResult {
+    /// The same run with other cases (counts recomputed) and extra notes.
+    func replacingCases(_ cases: [TestCaseResult], addingNotes extra: [String] = []) -> SuiteResult {
+        SuiteResult(suite: suite, runner: runner, cases: cases, suiteError: suiteError, timedOut: timedOut,
+                    duration: duration, logPath: logPath, exitCode: exitCode, notes: notes + extra)
     }
 }

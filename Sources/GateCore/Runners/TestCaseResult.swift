@@ -8,6 +8,9 @@ public struct TestCaseResult: Codable, Sendable, Equatable {
     public var trace: String?
     /// The source file of the test, when the tool reports it.
     public var file: String?
+    /// True when the test failed, then passed when gate re-ran it (`FlakeCheck`); its status is then `passed`, and
+    /// `message`/`trace` keep the first failure.
+    public var flaky: Bool?
 
     public init(name: String, status: TestStatus, message: String? = nil, trace: String? = nil, file: String? = nil) {
         self.name = name
@@ -15,5 +18,14 @@ public struct TestCaseResult: Codable, Sendable, Equatable {
         self.message = message
         self.trace = trace
         self.file = file
+    }
+}
+
+extension TestCaseResult {
+    /// A short name for messages: the last part of a pytest node id (`test_b[1-2]` for `tests/t.py::TestA::test_b[1-2]`),
+    /// otherwise what follows the last dot (`TestFails` for `example.com/m/bad.TestFails`).
+    static func shortName(_ id: String) -> String {
+        if let range = id.range(of: "::", options: .backwards) { return String(id[range.upperBound...]) }
+        return String(id.split(separator: ".").last ?? Substring(id))
     }
 }

@@ -429,7 +429,7 @@ struct PreReceiveEndToEndTests {
         let box = try server(config: "version: 1\nsuites:\n  - name: py\n    runner: pytest\n    timeout: 120\n", files: files)
         try commit(box, "value.txt", "broken\n", "break")
         let push = try box.sh("git push origin main", in: "work", expect: 1)
-        #expect(push.output.contains("remote: error: FAILED test_value.test_value: AssertionError: value is broken"))
+        #expect(push.output.contains("remote: error: FAILED test_value.py::test_value: AssertionError: value is broken"))
         #expect(push.output.contains("remote: error:     test_value.py:7: AssertionError"))
         #expect(!push.output.contains("test_ok"))
         expectNoCheckouts(box)

@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+@testable import GateCore
+
+/// Every runner's test ids survive a round trip through "run only these", the way the flaky check uses them:
+/// run the suite, take the failing ids, re-run what `FlakeCheck.rerunEntries` asks for, and judge: the same ids fail
+/// again, each id names one test, and nothing is called flaky.
+@Suite struct RunnerRoundTripTests {
+    private let environment = ProcessInfo.processInfo.environment
+
+    private func roundTrip(_ runner: some TestRunner, _ suite: SuiteDefinition, in project: ScratchProject,
+                           failing expected: [String], rerunFilter: [String]?? = .none,
+                           sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let first = try runner.run(suite, root: project.root, filter: nil, logPath: project.logPath, environment: environment, onOutput: nil)
+        #expect(first.suiteError == nil, "\(first.suiteError ?? "")", sourceLocation: sourceLocation)
+        let names = first.cases.map(\.name)
+        #expect(Set(names).count == names.count, "ids are not unique: \(names)", sourceLocation: sourceLocation)
+        let failing = first.cases.filter { $0.status == .failed || $0.status == .errored }.map(\.name).sorted()
+        #expect(failing == expected.sorted(), sourceLocation: sourceLocation)
+        let plan = TestPlan(mode: .all, reason: "round trip", entries: [TestPlan.Entry(suite: suite, filter: nil)])
+        let entries = FlakeCheck.rerunEntries(results: [first], plan: plan)
+        #expect(entries.count == 1, sourceLocation: sourceLocation)
+        if let rerunFilter { #expect(entries.first?.filter == rerunFilter, sourceLocation: sourceLocation) }
+        let rerun = try entries.map {
+            try runner.run($0.suite, root: project.root, filter: $0.filter.map(TestFilter.init), logPath: project.logPath,
+                           environment: environment, onOutput: nil)
+        }
+        let again = rerun.flatMap { $0.cases.filter { $0.status == .failed || $0.status == .errored }.map(\.name) }.sorted()
+        #expect(again == failing, sourceLocation: sourceLocation)
+        let judged = FlakeCheck.judge([first], rerun: rerun)
+        #expect(judged.flaky.isEmpty, sourceLocation: sourceLocation)
+        #expect(judged.results.flatMap { FlakeCheck.failingNames($0) }.sorted() == failing.map { suite.name + ": " + $0 },
+                sourceLocation: sourceLocation)
+    }
+
+    /// Two files hold a test of the same name; only one of them fails.
+    @Test(.enabled(if: GitSandbox.hasTool("node --version")))
+    func nodeTestsAreNamedByFileAndDescribePath() throws {
+        let project = try ScratchProject([
+            "test/a.test.js": "const test = require('node:test');\nconst assert = require('node:assert');\ntest('adds', () => { assert.strictEqual(1 + 1, 2); });\n",
+            "test/b.test.js": """
+            const test = require('node:test');
+            const assert = require('node:assert');
+            test('adds', () => { assert.strictEqual(1 + 1, 3); });
+            test.describe('group', () => {
+                test.it('throws', () => { null.property; });
+                test.it('passes', () => {});
+            });
+            """,
+        ])
+        defer { project.remove() }
+        try roundTrip(NodeTestRunner(), SuiteDefinition(name: "node", runner: .node), in: project,
+                      failing: ["test/b.test.js > adds", "test/b.test.js > group > throws"], rerunFilter: ["test/b.test.js"])
+    }
+
+    @Test(.enabled(if: GitSandbox.hasTool("go version")))
+    func goTestsAndBuildFailuresKeepTheirIds() throws {
+        let project = try ScratchProject([
+            "go.mod": "module example.com/m\n\ngo 1.19\n",
+            "a/a_test.go": "package a\n\nimport \"testing\"\n\nfunc TestSame(t *testing.T) {}\n",
+            "b/b_test.go": """
+            package b
+
+            import "testing"
+
+            func TestSame(t *testing.T) { t.Fatal("b fails") }
+
+            func TestTable(t *testing.T) {
+                for _, name := range []string{"one", "two"} {
+                    t.Run(name, func(t *testing.T) {
+                        if name == "two" {
+                            t.Error("two fails")
+                        }
+                    })
+                }
+            }
+            """,
+            "broken/broken_test.go": "package broken\n\nimport \"testing\"\n\nfunc TestX(t *testing.T) { undefined() }\n",
+        ])
+        defer { project.remove() }
+        try roundTrip(GoTestRunner(), SuiteDefinition(name: "go", runner: .go, timeout: 300), in: project,
+                      failing: ["example.com/m/b.TestSame", "example.com/m/b.TestTable/two", "example.com/m/broken"],
+                      rerunFilter: ["example.com/m/b", "example.com/m/broken"])
+    }
+
+    @Test func commandJUnitIdsSurviveARerun() throws {
+        let project = try ScratchProject([
+            "report.xml": """
+            <testsuite name="s">
+              <testcase classname="a" name="same"/>
+              <testcase classname="b" name="same"><failure message="nope">detail</failure></testcase>
+            </testsuite>
+            """,
+        ])
+        defer { project.remove() }
+        let suite = SuiteDefinition(name: "custom", runner: .command, command: "cp report.xml out.xml; exit 1 {tests}", junitPath: "out.xml")
+        try roundTrip(CommandRunner(), suite, in: project, failing: ["b.same"], rerunFilter: .some(nil))
+    }
+
+    @Test(.timeLimit(.minutes(10)), .enabled(if: GitSandbox.hasTool("swift --version")))
+    func swiftTestIdsSurviveARerun() throws {
+        let project = try ScratchProject([
+            "Package.swift": """
+            // swift-tools-version:6.0
+            import PackageDescription
+            let package = Package(name: "Probe", targets: [
+                .target(name: "Lib"),
+                .testTarget(name: "LibTests", dependencies: ["Lib"]),
+                .testTarget(name: "OtherTests", dependencies: ["Lib"]),
+            ])
+            """,
+            "Sources/Lib/Lib.swift": "public func add(_ a: Int, _ b: Int) -> Int { a + b }\n",
+            "Tests/LibTests/LibTests.swift": """
+            import Testing
+            import XCTest
+            @testable import Lib
+
+            @Test func same() { #expect(add(1, 2) == 4, "deliberate") }
+
+            final class LegacyTests: XCTestCase {
+                func testFails() { XCTAssertEqual(add(2, 2), 5, "deliberate xctest") }
+            }
+            """,
+            "Tests/OtherTests/OtherTests.swift": "import Testing\n@testable import Lib\n\n@Test func same() { #expect(add(1, 2) == 3) }\n",
+        ])
+        defer { project.remove() }
+        try roundTrip(SwiftTestRunner(), SuiteDefinition(name: "swift", runner: .swift), in: project,
+                      failing: ["LibTests.LegacyTests.testFails", "LibTests.same()"])
+    }
+}
