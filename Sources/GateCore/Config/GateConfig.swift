@@ -35,6 +35,9 @@ public struct GateConfig: Sendable, Equatable {
         public var protectedPaths: [String] = []
         public var secretPaths: [String] = []
         public var sourceBudget = 60_000
+        /// The most files, and changed lines, one fix may touch.
+        public var maxFiles = EditLimits.defaultMaxFiles
+        public var maxChangedLines = EditLimits.defaultMaxChangedLines
     }
 
     public struct RunSettings: Sendable, Equatable {

@@ -36,7 +36,8 @@ public struct FixLoop: FixLoopRunner {
             return FixOutcome(attempts: [], fixedCommit: nil, finalResults: flake.results)
         }
         var session = FixSession(context: context, target: target, plan: plan, config: config, provider: provider,
-                                 resolution: resolution, startResults: flake.results, remote: remote, environment: environment)
+                                 resolution: resolution, startResults: flake.results, remote: remote, environment: environment,
+                                 verification: FixVerification(before: flake.results, baseline: report.results))
         return try session.run()
     }
 }
@@ -52,9 +53,13 @@ private struct FixSession {
     let startResults: [SuiteResult]
     let remote: String?
     let environment: [String: String]
+    /// What the re-run after a fix must show: judged against the pushed commit's failures, whatever the fix edited.
+    let verification: FixVerification
 
     init(context: GateRun, target: CheckTarget, plan: TestPlan, config: GateConfig, provider: any FixProvider,
-         resolution: FixProviderResolution, startResults: [SuiteResult], remote: String?, environment: [String: String]) {
+         resolution: FixProviderResolution, startResults: [SuiteResult], remote: String?, environment: [String: String],
+         verification: FixVerification) {
+        self.verification = verification
         self.remote = remote
         self.environment = environment
         self.context = context
@@ -77,7 +82,9 @@ private struct FixSession {
         var failingCount = Self.failing(results)
         var previous: PreviousAttempt?
         var attempts: [FixAttemptRecord] = []
-        let protectedTests = (try? testFiles()) ?? []
+        let policy = editPolicy()
+        let limits = EditLimits(maxFiles: config.fix.maxFiles, maxChangedLines: config.fix.maxChangedLines)
+        let stateFile = context.directory.root + "/fix.tree"
 
         for number in 1...maxAttempts {
             var record = FixAttemptRecord(attempt: number, provider: provider.name, model: provider.model)
@@ -91,9 +98,12 @@ private struct FixSession {
                 context.trail.append(run: context.runID, event: "fix_attempt", fields)
             }
             console.line("gate: fix attempt \(number)/\(maxAttempts) with \(provider.name)/\(provider.model)…")
+            // Checked out afresh for every attempt: nothing an earlier run left in the directory (a planted conftest.py,
+            // caches) takes part, so the tests run on exactly the base tree plus the edits below.
+            try? FileManager.default.removeItem(atPath: stateFile)
             let workspace = try TreeWorkspace.checkout(tree: try repository.commit(base).tree, repository: repository,
-                                                       directory: fixDirectory, stateFile: context.directory.root + "/fix.tree")
-            let validator = EditValidator(root: workspace.path, extraProtectedGlobs: config.fix.protectedPaths, protectedPaths: protectedTests)
+                                                       directory: fixDirectory, stateFile: stateFile)
+            let validator = EditValidator(root: workspace.path, policy: policy, limits: limits)
             let input = FixPromptInput(failures: Self.failures(results), diff: try pushDiff(), sources: try sources(results, root: workspace.path),
                                        protectedPaths: validator.protectedDescriptions, previousAttempt: previous)
             let builder = try promptBuilder()
@@ -137,7 +147,6 @@ private struct FixSession {
             record.edits = edits.map { $0.path + ($0.createsFile ? " (new file)" : "") }
             // While edits are being written the directory matches no known tree: drop the state file first, so a kill here
             // makes the next run check out afresh. The applier writes all or nothing, so a rejection leaves the base tree.
-            let stateFile = context.directory.root + "/fix.tree"
             let baseTree = try repository.commit(base).tree
             try? FileManager.default.removeItem(atPath: stateFile)
             let changedPaths: [String]
@@ -159,6 +168,13 @@ private struct FixSession {
                 continue
             }
             let commit = try makeCommit(base: base, changedPaths: changedPaths, root: workspace.path, number: number, results: results)
+            if let stray = try changeOutsideCodeUnderTest(commit, policy: policy) {
+                record.outcome = "rejected"
+                record.detail = stray
+                previous = .editRejected(edit: nil, reason: stray)
+                console.line("gate: attempt \(number): edit rejected: \(stray)")
+                continue
+            }
             record.commit = commit
             try repository.setReference("refs/gate/attempts/\(context.runID)/\(number)", to: commit, message: "gate: fix attempt \(number)")
             // The work directory now holds the fix commit's tree.
@@ -168,6 +184,13 @@ private struct FixSession {
             let failingAfter = Self.failing(after)
             record.failingAfter = failingAfter
             record.logPath = after.compactMap(\.logPath).first
+            if failingAfter == 0, case .rejected(let reason) = verification.judge(after) {
+                record.outcome = "unverified"
+                record.detail = reason + " Rolled back (kept at refs/gate/attempts/\(context.runID)/\(number))."
+                previous = .notVerified(reason: reason)
+                console.line("gate: attempt \(number): \(record.detail)")
+                continue
+            }
             if failingAfter == 0 {
                 VerifiedTreeCache(path: context.directory.verifiedTrees).record(cacheKey)
                 record.outcome = "fixed"
@@ -315,10 +338,31 @@ private struct FixSession {
         return nil
     }
 
-    /// Test files the index knows: the model may not edit them.
-    private func testFiles() throws -> [String] {
-        guard let index = try loadIndex() else { return [] }
-        return index.files.filter { $0.value.isTest }.map(\.key).sorted()
+    /// The edit policy for the pushed tree, from its dependency index. Without an index every edit is refused, loudly.
+    private func editPolicy() -> EditPolicy {
+        let extra = config.fix.protectedPaths
+        do {
+            let tree = try context.repository.commit(target.tip).tree
+            let maintainer = IndexMaintainer(repository: context.repository, directory: context.directory, environment: context.environment,
+                                             trail: context.trail, runID: context.runID)
+            let (index, _) = try maintainer.index(for: try context.repository.listFiles(inTree: tree))
+            return EditPolicy(index: index, extraDeniedGlobs: extra)
+        } catch {
+            context.console.line(context.console.styled("gate: the dependency index could not be loaded (\(error)): every AI edit will be refused.", .yellow))
+            return EditPolicy(unavailable: "\(error)", extraDeniedGlobs: extra)
+        }
+    }
+
+    /// Checks the fix commit itself, independently of the applier: every path it changes against the pushed commit
+    /// must be code under test. Returns why not, or nil.
+    private func changeOutsideCodeUnderTest(_ commit: ObjectID, policy: EditPolicy) throws -> String? {
+        let repository = context.repository
+        let changes = try repository.diffTrees(from: try repository.commit(target.tip).tree, to: try repository.commit(commit).tree,
+                                               detectRenames: false)
+        for path in changes.flatMap(\.paths) {
+            if let refusal = policy.refusal(for: path) { return "the fix commit changes `\(path)`: \(refusal.explanation)" }
+        }
+        return nil
     }
 
     static func failing(_ results: [SuiteResult]) -> Int {

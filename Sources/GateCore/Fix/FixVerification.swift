@@ -1,0 +1,59 @@
+/// Decides whether the re-run after a fix proves it, whatever the fix edited: every test that failed must now have run
+/// and passed (skipped, which is how pytest reports xfail, deselected or missing counts as still failing), no suite may
+/// error, and at least as many tests must have run as before the fix.
+struct FixVerification {
+    /// The tests that failed before the fix, as `suite: name`; a suite that failed as a whole as `suite:<name>`.
+    let failing: [String]
+    /// How many tests ran (passed, failed or errored) before the fix.
+    let ranBefore: Int
+
+    /// `before`: the results the fix must repair; `baseline`: the first full run of the pushed commit.
+    init(before: [SuiteResult], baseline: [SuiteResult]) {
+        failing = before.flatMap(FlakeCheck.failingNames)
+        ranBefore = max(Self.ran(before), Self.ran(baseline))
+    }
+
+    enum Verdict: Equatable {
+        case verified
+        /// `reason` is told to the user and to the model on the next attempt.
+        case rejected(reason: String)
+    }
+
+    func judge(_ after: [SuiteResult]) -> Verdict {
+        var problems: [String] = []
+        for name in failing {
+            if let problem = Self.problem(with: name, in: after) { problems.append(problem) }
+        }
+        let erroring = after.filter { $0.suiteError != nil }.map(\.suite)
+        if !erroring.isEmpty { problems.append("suite \(erroring.joined(separator: ", ")) did not complete") }
+        let ranAfter = Self.ran(after)
+        if ranAfter < ranBefore {
+            problems.append("only \(ranAfter) test(s) ran after the fix, \(ranBefore) before")
+        }
+        guard !problems.isEmpty else { return .verified }
+        let shown = problems.prefix(10).joined(separator: "; ") + (problems.count > 10 ? "; and \(problems.count - 10) more" : "")
+        return .rejected(reason: "the fix was not verified: \(shown). A fix must make each failing test run and pass; "
+            + "skipping, marking xfail, deselecting or removing a test, or running fewer tests, does not count.")
+    }
+
+    /// Why the test `name` (as `failingNames` spells it) is not shown passing in `after`; nil when it ran and passed.
+    private static func problem(with name: String, in after: [SuiteResult]) -> String? {
+        if name.hasPrefix("suite:") {
+            let suite = String(name.dropFirst("suite:".count))
+            guard let result = after.first(where: { $0.suite == suite }) else { return "suite \(suite) did not run" }
+            return result.verdictPassed && result.passed > 0 ? nil : "suite \(suite) did not pass"
+        }
+        let statuses = after.flatMap { result in
+            result.cases.filter { result.suite + ": " + $0.name == name }.map(\.status)
+        }
+        guard !statuses.isEmpty else { return "\(name) was not run (deselected or missing)" }
+        if statuses.allSatisfy({ $0 == .passed }) { return nil }
+        if statuses.contains(.skipped) { return "\(name) was skipped or xfailed, not run and passed" }
+        return "\(name) still fails"
+    }
+
+    /// Tests that ran: passed, failed or errored, not skipped.
+    private static func ran(_ results: [SuiteResult]) -> Int {
+        results.reduce(0) { $0 + $1.passed + $1.failed + $1.errored }
+    }
+}
