@@ -54,4 +54,19 @@ import Testing
         #expect(verification.judge([Self.unit([("test_add", .skipped)])]) != .verified)
         #expect(verification.judge([Self.unit([], error: "collection failed")]) != .verified)
     }
+
+    /// Coverage may narrow a re-push's selection to one test; the verification run still covers what the push ran.
+    @Test func verificationRunCoversBothPlans() {
+        let unit = SuiteDefinition(name: "unit", runner: .pytest)
+        let lint = SuiteDefinition(name: "lint", runner: .pytest)
+        let narrowed = TestPlan(mode: .selected, reason: "", entries: [.init(suite: unit, filter: ["tests/test_calc.py::test_add"])])
+        let pushed = TestPlan(mode: .selected, reason: "", entries: [.init(suite: unit, filter: ["tests/test_calc.py", "tests/test_io.py"]),
+                                                                     .init(suite: lint, filter: nil)])
+        let entries = FixVerification.entries(covering: narrowed, and: pushed)
+        #expect(entries.map(\.suite.name) == ["unit", "lint"])
+        #expect(entries[0].filter == ["tests/test_calc.py", "tests/test_io.py"])
+        #expect(entries[1].filter == nil)
+        let whole = TestPlan(mode: .all, reason: "", entries: [.init(suite: unit, filter: nil)])
+        #expect(FixVerification.entries(covering: narrowed, and: whole).map(\.filter) == [nil])
+    }
 }

@@ -180,7 +180,9 @@ private struct FixSession {
             // The work directory now holds the fix commit's tree.
             try repository.commit(commit).tree.hex.write(toFile: stateFile, atomically: true, encoding: .utf8)
             let (fixPlan, cacheKey) = try fixPlan(for: commit)
-            let after = context.runSuites(fixPlan.entries, root: workspace.path, label: commit.short, commit: commit, attempt: number)
+            // What a re-push selects, plus everything the pushed commit ran: a fix is never judged on fewer tests.
+            let entries = FixVerification.entries(covering: fixPlan, and: plan)
+            let after = context.runSuites(entries, root: workspace.path, label: commit.short, commit: commit, attempt: number)
             let failingAfter = Self.failing(after)
             record.failingAfter = failingAfter
             record.logPath = after.compactMap(\.logPath).first

@@ -56,4 +56,25 @@ struct FixVerification {
     private static func ran(_ results: [SuiteResult]) -> Int {
         results.reduce(0) { $0 + $1.passed + $1.failed + $1.errored }
     }
+
+    /// The entries of both plans, one per suite: a suite runs whole when either plan runs it whole, else the union of
+    /// both filters (a test id inside a file already listed is left out). `first` gives the suite's definition.
+    static func entries(covering first: TestPlan, and second: TestPlan) -> [TestPlan.Entry] {
+        var entries = first.entries
+        for extra in second.entries {
+            guard let index = entries.firstIndex(where: { $0.suite.name == extra.suite.name }) else {
+                entries.append(extra)
+                continue
+            }
+            let current = entries[index]
+            guard let mine = current.filter, let theirs = extra.filter else {
+                entries[index] = TestPlan.Entry(suite: current.suite, filter: nil)
+                continue
+            }
+            let union = Array(Set(mine + theirs))
+            let kept = union.filter { item in !union.contains { item.hasPrefix($0 + "::") } }.sorted()
+            entries[index] = TestPlan.Entry(suite: current.suite, filter: kept)
+        }
+        return entries
+    }
 }
