@@ -126,6 +126,26 @@ extension EditPolicy {
         #expect(try refusal("web/new.spec.js") == .denied(rule: "matches `*.spec.*`"))
     }
 
+    /// pytest configured with `python_files = check_*.py`: the index takes the file for source, the runner named it a test.
+    @Test func filesTheRunnersReportedTestsInAreRefused() throws {
+        let tree = ["calc.py": "X = 1\n", "suite/check_calc.py": "from calc import X\n", "suite/__init__.py": ""]
+        #expect(try EditPolicy.indexing(tree).refusal(for: "suite/check_calc.py") == nil)
+        let repository = InMemoryRepository(tree)
+        let (index, _) = try DependencyIndexBuilder.build(files: repository.files, source: repository, previous: nil, dumpManifest: nil)
+        let policy = EditPolicy(index: index, reportedTestFiles: ["suite/check_calc.py"])
+        #expect(policy.refusal(for: "suite/check_calc.py") == .testFile)
+        #expect(policy.refusal(for: "suite/__init__.py") == .testPackage)
+        #expect(policy.refusal(for: "calc.py") == nil)
+    }
+
+    @Test func reportedTestFilesAreRepoPathsUnderTheSuitesDirectory() {
+        let suite = SuiteDefinition(name: "py", runner: .pytest, workingDirectory: "backend")
+        let plan = TestPlan(mode: .all, reason: "", entries: [.init(suite: suite, filter: nil)])
+        let result = SuiteResult(suite: "py", runner: .pytest, cases: [TestCaseResult(name: "t", status: .failed, file: "checks/check_a.py"),
+                                                                       TestCaseResult(name: "u", status: .passed)])
+        #expect(FixLoop.testFiles([result], plan: plan) == ["backend/checks/check_a.py"])
+    }
+
     @Test func fixProtectedAddsToTheDenyList() throws {
         #expect(try refusal("pkg/util.py", extra: ["pkg/**"]) == .denied(rule: "matches `pkg/**`"))
     }

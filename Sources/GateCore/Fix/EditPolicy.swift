@@ -50,9 +50,12 @@ public struct EditPolicy: Sendable {
     private let sourceDirectories: [SourceLanguage: Set<String>]
     /// Directories that directly hold a test the index knows.
     private let testDirectories: Set<String>
+    /// Files the test runners reported tests in (a runner configured to collect other names than the index knows).
+    private let reportedTestFiles: Set<String>
 
-    /// The policy for the tree `index` describes; `extraDeniedGlobs` are `fix.protected`.
-    public init(index: DependencyIndex, extraDeniedGlobs: [String] = []) {
+    /// The policy for the tree `index` describes; `extraDeniedGlobs` are `fix.protected`, `reportedTestFiles` the
+    /// repo paths the test runs named as holding tests.
+    public init(index: DependencyIndex, extraDeniedGlobs: [String] = [], reportedTestFiles: Set<String> = []) {
         self.index = index
         self.unavailableReason = ""
         self.denied = (Self.deniedGlobs + extraDeniedGlobs).map(GlobPattern.init)
@@ -66,7 +69,8 @@ public struct EditPolicy: Sendable {
             }
         }
         self.sourceDirectories = sources
-        self.testDirectories = tests
+        self.testDirectories = tests.union(reportedTestFiles.map(RepoPath.directory))
+        self.reportedTestFiles = reportedTestFiles
     }
 
     /// A policy that refuses every edit, because the index could not be loaded; `reason` says why.
@@ -76,6 +80,7 @@ public struct EditPolicy: Sendable {
         self.denied = (Self.deniedGlobs + extraDeniedGlobs).map(GlobPattern.init)
         self.sourceDirectories = [:]
         self.testDirectories = []
+        self.reportedTestFiles = []
     }
 
     /// The deny list, for the prompt.
@@ -95,6 +100,7 @@ public struct EditPolicy: Sendable {
         if let rule = deniedRule(path) { return rule }
         guard let index else { return .indexUnavailable(unavailableReason) }
         let language = SourceLanguage(path: path)
+        if reportedTestFiles.contains(path) { return .testFile }
         if RepoPath.fileName(path) == "__init__.py", testDirectories.contains(RepoPath.directory(path)) { return .testPackage }
         if let entry = index.files[path] {
             return Self.refusal(of: entry, swiftTargetsKnown: !index.swiftTargets.isEmpty)

@@ -37,8 +37,17 @@ public struct FixLoop: FixLoopRunner {
         }
         var session = FixSession(context: context, target: target, plan: plan, config: config, provider: provider,
                                  resolution: resolution, startResults: flake.results, remote: remote, environment: environment,
-                                 verification: FixVerification(before: flake.results, baseline: report.results))
+                                 verification: FixVerification(before: flake.results, baseline: report.results),
+                                 reportedTestFiles: Self.testFiles(report.results, plan: plan))
         return try session.run()
+    }
+
+    /// Repo paths of the files the runs reported tests in.
+    static func testFiles(_ results: [SuiteResult], plan: TestPlan) -> Set<String> {
+        Set(results.flatMap { result -> [String] in
+            let directory = RepoPath.cleanDirectory(plan.entries.first { $0.suite.name == result.suite }?.suite.workingDirectory)
+            return result.cases.compactMap(\.file).compactMap { RepoPath.normalize(RepoPath.join(directory, $0)) }
+        })
     }
 }
 
@@ -55,11 +64,14 @@ private struct FixSession {
     let environment: [String: String]
     /// What the re-run after a fix must show: judged against the pushed commit's failures, whatever the fix edited.
     let verification: FixVerification
+    /// Files the pushed commit's test runs reported tests in: never editable, whatever the index says.
+    let reportedTestFiles: Set<String>
 
     init(context: GateRun, target: CheckTarget, plan: TestPlan, config: GateConfig, provider: any FixProvider,
          resolution: FixProviderResolution, startResults: [SuiteResult], remote: String?, environment: [String: String],
-         verification: FixVerification) {
+         verification: FixVerification, reportedTestFiles: Set<String>) {
         self.verification = verification
+        self.reportedTestFiles = reportedTestFiles
         self.remote = remote
         self.environment = environment
         self.context = context
@@ -348,7 +360,7 @@ private struct FixSession {
             let maintainer = IndexMaintainer(repository: context.repository, directory: context.directory, environment: context.environment,
                                              trail: context.trail, runID: context.runID)
             let (index, _) = try maintainer.index(for: try context.repository.listFiles(inTree: tree))
-            return EditPolicy(index: index, extraDeniedGlobs: extra)
+            return EditPolicy(index: index, extraDeniedGlobs: extra, reportedTestFiles: reportedTestFiles)
         } catch {
             context.console.line(context.console.styled("gate: the dependency index could not be loaded (\(error)): every AI edit will be refused.", .yellow))
             return EditPolicy(unavailable: "\(error)", extraDeniedGlobs: extra)
