@@ -198,6 +198,17 @@ private struct FixSession {
             let failingAfter = Self.failing(after)
             record.failingAfter = failingAfter
             record.logPath = after.compactMap(\.logPath).first
+            let tracked = Set(try repository.listFiles(inTree: try repository.commit(commit).tree).map(\.path))
+            let planted = PlantedFiles.find(in: workspace.path, tracked: tracked)
+            if !planted.isEmpty {
+                let reason = "the test run created \(planted.prefix(5).map { "`\($0)`" }.joined(separator: ", ")), which a test runner loads on its own: "
+                    + "code under test must not change what is tested."
+                record.outcome = "unverified"
+                record.detail = reason + " Rolled back (kept at refs/gate/attempts/\(context.runID)/\(number))."
+                previous = .notVerified(reason: reason)
+                console.line("gate: attempt \(number): \(record.detail)")
+                continue
+            }
             if failingAfter == 0, case .rejected(let reason) = verification.judge(after) {
                 record.outcome = "unverified"
                 record.detail = reason + " Rolled back (kept at refs/gate/attempts/\(context.runID)/\(number))."

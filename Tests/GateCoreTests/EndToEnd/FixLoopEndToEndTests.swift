@@ -378,4 +378,23 @@ struct FixLoopEndToEndTests {
         try expectNothingMoved(scenario, remoteBefore: remoteBefore, file: "junk_0.py")
         #expect(scenario.box.read("work/.git/gate/fix/calc.py")?.contains("a - b") == true)
     }
+    /// Code under test that writes a conftest.py into the checkout when imported: too late for its own run, but an
+    /// earlier attempt's leftover must never take part in a later attempt's run.
+    @Test func conftestPlantedByATestRunIsNotTrustedAndDoesNotOutliveTheAttempt() throws {
+        let plant = "    return a - b\n\n\nimport os as _os\n"
+            + "with open(_os.path.join(_os.path.dirname(_os.path.abspath(__file__)), 'tests', 'conftest.py'), 'w') as _f:\n"
+            + "    _f.write('''\(Self.passEverything)''')"
+        let planting = Self.searchReplace("calc.py", "    return a - b", plant)
+        let harmless = Self.searchReplace("calc.py", "def mul(a, b):", "# multiply\ndef mul(a, b):")
+        let scenario = try breakingPush([Self.reply(planting), Self.reply(harmless)])
+        defer { scenario.server.stop() }
+        let remoteBefore = try scenario.box.rev("main", in: "remote.git")
+        let output = try push(scenario)
+        #expect(output.contains("attempt 1: the test run created `tests/conftest.py`"))
+        #expect(output.contains("BLOCKED"))
+        #expect(!output.contains("fixed in"))
+        try #require(scenario.server.requests.count >= 2)
+        #expect(Self.text(scenario.server.requests[1]).contains("the test run created `tests/conftest.py`"))
+        try expectNothingMoved(scenario, remoteBefore: remoteBefore, file: "tests/conftest.py")
+    }
 }
