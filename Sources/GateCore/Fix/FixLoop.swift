@@ -198,18 +198,7 @@ private struct FixSession {
             let failingAfter = Self.failing(after)
             record.failingAfter = failingAfter
             record.logPath = after.compactMap(\.logPath).first
-            let tracked = Set(try repository.listFiles(inTree: try repository.commit(commit).tree).map(\.path))
-            let planted = PlantedFiles.find(in: workspace.path, tracked: tracked)
-            if !planted.isEmpty {
-                let reason = "the test run created \(planted.prefix(5).map { "`\($0)`" }.joined(separator: ", ")), which a test runner loads on its own: "
-                    + "code under test must not change what is tested."
-                record.outcome = "unverified"
-                record.detail = reason + " Rolled back (kept at refs/gate/attempts/\(context.runID)/\(number))."
-                previous = .notVerified(reason: reason)
-                console.line("gate: attempt \(number): \(record.detail)")
-                continue
-            }
-            if failingAfter == 0, case .rejected(let reason) = verification.judge(after) {
+            if let reason = try distrust(after, failing: failingAfter, commit: commit, root: workspace.path) {
                 record.outcome = "unverified"
                 record.detail = reason + " Rolled back (kept at refs/gate/attempts/\(context.runID)/\(number))."
                 previous = .notVerified(reason: reason)
@@ -238,6 +227,19 @@ private struct FixSession {
             previous = .testsStillFailing(after.flatMap(FlakeCheck.failingNames))
         }
         return FixOutcome(attempts: attempts, fixedCommit: nil, finalResults: results)
+    }
+
+    /// Why the run after a fix proves nothing, whatever it reported: it left a file a runner loads on its own in the
+    /// checkout, or (when nothing failed) a failing test did not run and pass or fewer tests ran. Nil when trusted.
+    private func distrust(_ after: [SuiteResult], failing: Int, commit: ObjectID, root: String) throws -> String? {
+        let tracked = Set(try context.repository.listFiles(inTree: try context.repository.commit(commit).tree).map(\.path))
+        let planted = PlantedFiles.find(in: root, tracked: tracked)
+        if !planted.isEmpty {
+            return "the test run created \(planted.prefix(5).map { "`\($0)`" }.joined(separator: ", ")), which a test runner loads on its own: "
+                + "code under test must not change what is tested."
+        }
+        if failing == 0, case .rejected(let reason) = verification.judge(after) { return reason }
+        return nil
     }
 
     /// Delivers a passing fix and reports where it went.
