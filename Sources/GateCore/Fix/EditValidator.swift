@@ -69,6 +69,12 @@ public struct EditValidator: Sendable {
         return .success(current)
     }
 
+    /// `absolute` (as `resolve` returns it) relative to the root; nil when it is outside.
+    func relativeToRoot(_ absolute: String) -> String? {
+        guard let rootReal = Self.realPath(root), absolute.hasPrefix(rootReal + "/") else { return nil }
+        return String(absolute.dropFirst(rootReal.count + 1))
+    }
+
     /// `.git`, denied, or (for the path written) not code under test; nil when the relative path may be edited.
     private func forbiddenReason(_ relative: String, written: Bool) -> EditRejection.Reason? {
         if relative.split(separator: "/").contains(where: { $0.lowercased() == ".git" }) {
