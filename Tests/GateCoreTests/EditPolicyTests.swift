@@ -146,6 +146,14 @@ extension EditPolicy {
         #expect(FixLoop.testFiles([result], plan: plan) == ["backend/checks/check_a.py"])
     }
 
+    /// On a case-insensitive file system these are the files pytest and SwiftPM load.
+    @Test func denyListIgnoresCase() throws {
+        #expect(try refusal("CONFTEST.PY") == .denied(rule: "matches `conftest.py`"))
+        #expect(try refusal("pkg/SiteCustomize.py") == .denied(rule: "matches `sitecustomize.py`"))
+        #expect(try refusal("TESTS/x.py") == .denied(rule: "matches `tests`"))
+        #expect(try refusal("package.SWIFT") == .denied(rule: "matches `Package.swift`"))
+    }
+
     @Test func fixProtectedAddsToTheDenyList() throws {
         #expect(try refusal("pkg/util.py", extra: ["pkg/**"]) == .denied(rule: "matches `pkg/**`"))
     }

@@ -45,7 +45,9 @@ public struct EditPolicy: Sendable {
 
     private let index: DependencyIndex?
     private let unavailableReason: String
-    private let denied: [GlobPattern]
+    /// The deny list as written, and each pattern lowercased: matched against the lowercased path, because on a
+    /// case-insensitive file system `CONFTEST.PY` is the conftest.py pytest loads.
+    private let denied: [(pattern: String, glob: GlobPattern)]
     /// Directories that hold non-test source the index knows, per language: where a new file may go.
     private let sourceDirectories: [SourceLanguage: Set<String>]
     /// Directories that directly hold a test the index knows.
@@ -58,7 +60,7 @@ public struct EditPolicy: Sendable {
     public init(index: DependencyIndex, extraDeniedGlobs: [String] = [], reportedTestFiles: Set<String> = []) {
         self.index = index
         self.unavailableReason = ""
-        self.denied = (Self.deniedGlobs + extraDeniedGlobs).map(GlobPattern.init)
+        self.denied = Self.denyList(extraDeniedGlobs)
         var sources: [SourceLanguage: Set<String>] = [:]
         var tests = Set<String>()
         for (path, entry) in index.files {
@@ -77,7 +79,7 @@ public struct EditPolicy: Sendable {
     public init(unavailable reason: String, extraDeniedGlobs: [String] = []) {
         self.index = nil
         self.unavailableReason = reason
-        self.denied = (Self.deniedGlobs + extraDeniedGlobs).map(GlobPattern.init)
+        self.denied = Self.denyList(extraDeniedGlobs)
         self.sourceDirectories = [:]
         self.testDirectories = []
         self.reportedTestFiles = []
@@ -86,9 +88,14 @@ public struct EditPolicy: Sendable {
     /// The deny list, for the prompt.
     public var deniedDescriptions: [String] { denied.map(\.pattern) }
 
+    private static func denyList(_ extra: [String]) -> [(pattern: String, glob: GlobPattern)] {
+        (deniedGlobs + extra).map { ($0, GlobPattern($0.lowercased())) }
+    }
+
     /// Why the deny list alone refuses `path` (hidden files and directories included); nil when it does not.
     public func deniedRule(_ path: String) -> Refusal? {
-        if let glob = denied.first(where: { $0.matches(path) }) { return .denied(rule: "matches `\(glob.pattern)`") }
+        let folded = path.lowercased()
+        if let rule = denied.first(where: { $0.glob.matches(folded) }) { return .denied(rule: "matches `\(rule.pattern)`") }
         if let hidden = path.split(separator: "/").first(where: { $0.hasPrefix(".") }) {
             return .denied(rule: "`\(hidden)` is a hidden file or directory")
         }
