@@ -77,6 +77,10 @@ extension EditPolicy {
         #expect(try refusal("golib/testdata/in.txt") == .denied(rule: "matches `testdata`"))
         #expect(try refusal("src/fixtures/x.py") == .denied(rule: "matches `fixtures`"))
         #expect(try refusal("ui/x.snap") == .denied(rule: "matches `*.snap`"))
+        // What `node --test` collects beyond the index's conventions, and CRA's implicit jest setup.
+        for path in ["web/app-test.js", "web/app_test.mjs", "web/test-app.js", "web/test.js", "src/setupTests.ts"] {
+            #expect(try denied(path), "\(path)")
+        }
         // A test package under no conventional name: its __init__.py is test support.
         #expect(try refusal("checks/__init__.py") == .testPackage)
     }

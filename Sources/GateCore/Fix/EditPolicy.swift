@@ -24,11 +24,12 @@ public struct EditPolicy: Sendable {
     public static let deniedGlobs: [String] = [
         // Tests and test support: the tests are correct, the code under test is what changes.
         "conftest.py", "test_*.py", "*_test.py", "*_test.go", "*.test.*", "*.spec.*", "*.snap",
+        "*_test.*", "*-test.*", "test-*.*", "test.*", "setupTests.*", "LinuxMain.swift",
         "tests", "test", "Tests", "__tests__", "__snapshots__", "snapshots", "testdata", "fixtures", "Fixtures", "spec", "specs",
         // Runner configuration.
-        "pytest.ini", "tox.ini", "setup.cfg", "pyproject.toml", "setup.py", "noxfile.py", "jest.config.*", "jest.setup.*",
+        "pytest.ini", "tox.ini", "setup.cfg", "pyproject.toml", "setup.py", "noxfile.py", "jest.config.*", "jest.setup.*", "vitest.setup.*",
         "vitest.config.*", "vitest.workspace.*", "vite.config.*", ".mocharc*", "karma.conf.*", "playwright.config.*",
-        "cypress.config.*", "babel.config.*", "tsconfig*.json", "jsconfig.json", "Package.swift", "Package@swift-*.swift",
+        "cypress.config.*", "babel.config.*", ".babelrc*", "tsconfig*.json", "jsconfig.json", "Package.swift", "Package@swift-*.swift",
         // What Python and node load without being asked.
         "sitecustomize.py", "usercustomize.py", "*.pth", "site-packages", "node_modules", ".noderc*", ".npmrc", ".yarnrc*",
         ".pnp.*", ".env", ".env.*",
