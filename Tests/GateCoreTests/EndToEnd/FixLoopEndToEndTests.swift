@@ -397,4 +397,18 @@ struct FixLoopEndToEndTests {
         #expect(Self.text(scenario.server.requests[1]).contains("the test run created `tests/conftest.py`"))
         try expectNothingMoved(scenario, remoteBefore: remoteBefore, file: "tests/conftest.py")
     }
+    /// Observed: a reply that created 1,000 junk files plus the real fix was committed whole, and the branch moved.
+    @Test func thousandJunkFilesPlusTheRealFixAreRefusedWholeThroughAPush() throws {
+        var reply = Self.goodFix
+        for number in 0..<1000 { reply += Self.create("junk_\(number).py", "X = \(number)\n") }
+        let scenario = try breakingPush([Self.reply(reply)], config: Self.config("  max_attempts: 1\n"))
+        defer { scenario.server.stop() }
+        let remoteBefore = try scenario.box.rev("main", in: "remote.git")
+        let output = try push(scenario)
+        #expect(output.contains("BLOCKED"))
+        #expect(output.contains("changes 1001 files, more than the 10 one fix may touch (`fix.max_files`)"))
+        try expectNothingMoved(scenario, remoteBefore: remoteBefore, file: "junk_0.py")
+        #expect(!scenario.box.exists("work/.git/gate/fix/junk_999.py"))
+        #expect(try scenario.box.sh("git for-each-ref refs/gate/attempts", in: "work").output.isEmpty)
+    }
 }
