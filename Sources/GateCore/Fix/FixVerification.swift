@@ -2,14 +2,23 @@
 /// and passed (skipped, which is how pytest reports xfail, deselected or missing counts as still failing), no suite may
 /// error, and at least as many tests must have run as before the fix.
 struct FixVerification {
-    /// The tests that failed before the fix, as `suite: name`; a suite that failed as a whole as `suite:<name>`.
-    let failing: [String]
+    /// One test that failed before the fix; `test` nil when its suite failed as a whole.
+    struct FailedTest: Hashable {
+        let suite: String
+        let test: String?
+    }
+
+    /// The tests that failed before the fix.
+    let failing: [FailedTest]
     /// How many tests ran (passed, failed or errored) before the fix.
     let ranBefore: Int
 
     /// `before`: the results the fix must repair; `baseline`: the first full run of the pushed commit.
     init(before: [SuiteResult], baseline: [SuiteResult]) {
-        failing = before.flatMap(FlakeCheck.failingNames)
+        failing = before.flatMap { result -> [FailedTest] in
+            let tests = result.cases.filter { $0.status == .failed || $0.status == .errored }.map { FailedTest(suite: result.suite, test: $0.name) }
+            return tests.isEmpty && !result.verdictPassed ? [FailedTest(suite: result.suite, test: nil)] : tests
+        }
         ranBefore = max(Self.ran(before), Self.ran(baseline))
     }
 
@@ -21,8 +30,8 @@ struct FixVerification {
 
     func judge(_ after: [SuiteResult]) -> Verdict {
         var problems: [String] = []
-        for name in failing {
-            if let problem = Self.problem(with: name, in: after) { problems.append(problem) }
+        for failed in failing {
+            if let problem = Self.problem(with: failed, in: after) { problems.append(problem) }
         }
         let erroring = after.filter { $0.suiteError != nil }.map(\.suite)
         if !erroring.isEmpty { problems.append("suite \(erroring.joined(separator: ", ")) did not complete") }
@@ -36,20 +45,19 @@ struct FixVerification {
             + "skipping, marking xfail, deselecting or removing a test, or running fewer tests, does not count.")
     }
 
-    /// Why the test `name` (as `failingNames` spells it) is not shown passing in `after`; nil when it ran and passed.
-    private static func problem(with name: String, in after: [SuiteResult]) -> String? {
-        if name.hasPrefix("suite:") {
-            let suite = String(name.dropFirst("suite:".count))
-            guard let result = after.first(where: { $0.suite == suite }) else { return "suite \(suite) did not run" }
-            return result.verdictPassed && result.passed > 0 ? nil : "suite \(suite) did not pass"
+    /// Why `failed` is not shown passing in `after`; nil when it ran and passed.
+    private static func problem(with failed: FailedTest, in after: [SuiteResult]) -> String? {
+        let result = after.first { $0.suite == failed.suite }
+        guard let name = failed.test else {
+            guard let result else { return "suite \(failed.suite) did not run" }
+            return result.verdictPassed && result.passed > 0 ? nil : "suite \(failed.suite) did not pass"
         }
-        let statuses = after.flatMap { result in
-            result.cases.filter { result.suite + ": " + $0.name == name }.map(\.status)
-        }
-        guard !statuses.isEmpty else { return "\(name) was not run (deselected or missing)" }
+        let label = failed.suite + ": " + name
+        let statuses = after.filter { $0.suite == failed.suite }.flatMap { $0.cases.filter { $0.name == name }.map(\.status) }
+        guard !statuses.isEmpty else { return "\(label) was not run (deselected or missing)" }
         if statuses.allSatisfy({ $0 == .passed }) { return nil }
-        if statuses.contains(.skipped) { return "\(name) was skipped or xfailed, not run and passed" }
-        return "\(name) still fails"
+        if statuses.contains(.skipped) { return "\(label) was skipped or xfailed, not run and passed" }
+        return "\(label) still fails"
     }
 
     /// Tests that ran: passed, failed or errored, not skipped.
