@@ -114,7 +114,8 @@ public struct ConfigParser {
     private func parseFix(_ node: Node) throws -> GateConfig.FixSettings {
         let map = try mapping(node, "fix")
         try allowOnly(map, ["provider", "model", "base_url", "max_tokens", "timeout", "num_ctx", "command", "max_attempts",
-                            "repush", "prompt_template", "protected", "secrets", "source_budget", "max_reply_bytes"], in: "fix")
+                            "repush", "prompt_template", "protected", "secrets", "source_budget", "max_reply_bytes",
+                            "max_files", "max_changed_lines"], in: "fix")
         var fix = GateConfig.FixSettings()
         if let value = map["provider"] {
             fix.provider = try oneOf(value, "fix.provider", ["openai", "anthropic", "ollama", "command", "none"])
@@ -135,6 +136,8 @@ public struct ConfigParser {
         if let value = map["secrets"] { fix.secretPaths = try strings(value, "fix.secrets") }
         if let value = map["source_budget"] { fix.sourceBudget = try positiveInt(value, "fix.source_budget") }
         if let value = map["max_reply_bytes"] { fix.maxReplyBytes = try positiveInt(value, "fix.max_reply_bytes") }
+        if let value = map["max_files"] { fix.maxFiles = try positiveInt(value, "fix.max_files") }
+        if let value = map["max_changed_lines"] { fix.maxChangedLines = try positiveInt(value, "fix.max_changed_lines") }
         if fix.provider == "command" && fix.command == nil {
             throw ConfigError(file: fileName, line: line(node), message: "fix.provider `command` needs fix.command")
         }

@@ -45,6 +45,9 @@ public struct GateConfig: Sendable, Equatable {
         public var sourceBudget = 60_000
         /// Bytes of a provider's reply gate reads before it stops and refuses the reply.
         public var maxReplyBytes = 1 << 20
+        /// The most files, and changed lines, one fix may touch.
+        public var maxFiles = EditLimits.defaultMaxFiles
+        public var maxChangedLines = EditLimits.defaultMaxChangedLines
     }
 
     public struct RunSettings: Sendable, Equatable {

@@ -10,7 +10,8 @@ public struct EditApplier: Sendable {
         self.validator = validator
     }
 
-    /// Applies `edits` in order and returns the changed paths (relative, as the edits name them).
+    /// Applies `edits` in order and returns the changed files' paths relative to the root, as written: an edit through an
+    /// in-repository symlink names the file the link points to, so a commit of these paths holds what changed.
     /// Throws the first `EditRejection`; then nothing was written.
     public func apply(_ edits: [FileEdit]) throws -> [String] {
         try validator.validate(edits)
@@ -31,6 +32,7 @@ public struct EditApplier: Sendable {
                 file = existing
             } else {
                 file = try PendingFile(reading: target, relativePath: EditValidator.normalized(edit.path), reject: reject)
+                file.writtenPath = validator.relativeToRoot(target) ?? file.relativePath
                 order.append(target)
             }
             if edit.createsFile {
@@ -54,7 +56,7 @@ public struct EditApplier: Sendable {
         try write(changed, blockFor: { file in
             (edits.firstIndex { EditValidator.normalized($0.path) == file.relativePath } ?? 0) + 1
         })
-        return changed.map(\.relativePath)
+        return changed.map(\.writtenPath)
     }
 
     /// Stages every file as a temporary sibling, then renames all into place; on a failed rename
@@ -113,6 +115,8 @@ public struct EditApplier: Sendable {
 private struct PendingFile {
     let absolutePath: String
     let relativePath: String
+    /// The path relative to the root of the file actually written (the symlink's target when the edit named a link).
+    var writtenPath = ""
     let originalData: Data?
     let original: String?
     let usesCRLF: Bool

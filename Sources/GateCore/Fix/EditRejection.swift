@@ -8,8 +8,6 @@ public struct EditRejection: Error, Sendable, Equatable, CustomStringConvertible
         /// A symlink inside the repository leads outside it (or nowhere).
         case escapesRoot(through: String)
         case insideGitDirectory
-        /// The path matches a protected glob, or `rule` is "explicitly protected".
-        case protectedPath(rule: String)
         case searchNotFound
         case searchAmbiguous(matches: Int)
         case fileNotFound
@@ -17,6 +15,12 @@ public struct EditRejection: Error, Sendable, Equatable, CustomStringConvertible
         case notText
         case unreadable(String)
         case writeFailed(String)
+        /// The edit policy allows only code under test; this path is not.
+        case notCodeUnderTest(EditPolicy.Refusal)
+        /// The reply changes more files than `fix.max_files` allows.
+        case tooManyFiles(count: Int, limit: Int)
+        /// The reply changes more lines than `fix.max_changed_lines` allows.
+        case tooManyChangedLines(count: Int, limit: Int)
     }
 
     /// 1-based position of the edit in the reply.
@@ -47,8 +51,6 @@ public struct EditRejection: Error, Sendable, Equatable, CustomStringConvertible
             return "the path leads outside the repository through the symlink `\(link)`."
         case .insideGitDirectory:
             return "files inside `.git` may not be edited."
-        case .protectedPath(let rule):
-            return "the path is protected (\(rule)); the tests are correct, do not change them: change the code under test instead."
         case .searchNotFound:
             return "the SEARCH text matches nothing in the file, not even ignoring indentation; copy the lines exactly as they appear in the file."
         case .searchAmbiguous(let matches):
@@ -63,6 +65,12 @@ public struct EditRejection: Error, Sendable, Equatable, CustomStringConvertible
             return "the file cannot be read (\(detail))."
         case .writeFailed(let detail):
             return "the file cannot be written (\(detail))."
+        case .notCodeUnderTest(let refusal):
+            return refusal.explanation
+        case .tooManyFiles(let count, let limit):
+            return "the reply changes \(count) files, more than the \(limit) one fix may touch (`fix.max_files`), so none of it was applied; send only the few edits the fix needs."
+        case .tooManyChangedLines(let count, let limit):
+            return "the reply changes \(count) lines, more than the \(limit) one fix may change (`fix.max_changed_lines`), so none of it was applied; send a smaller, focused fix."
         }
     }
 }

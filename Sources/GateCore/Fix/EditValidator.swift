@@ -1,42 +1,27 @@
 import Foundation
 
-/// Rejects edits that must never be applied, before anything is touched: paths outside the
-/// repository (absolute, `..`, through a symlink), inside `.git`, or protected (tests, manifests,
-/// lockfiles, CI config, `.gate.yml`, hooks, plus caller-supplied globs and paths).
+/// Rejects edits that must never be applied, before anything is touched: a reply over the caps (`EditLimits`), paths
+/// outside the repository (absolute, `..`, through a symlink), inside `.git`, or not code under test (`EditPolicy`:
+/// default deny, checked on the path as named and as resolved through symlinks).
 public struct EditValidator: Sendable {
-    /// Globs protected unless the caller opts out.
-    public static let defaultProtectedGlobs: [String] = [
-        // Test files: the tests are correct, the code under test is what changes.
-        "test_*.py", "*_test.py", "**/tests/**", "**/test/**", "**/Tests/**", "*_test.go", "*.test.*", "*.spec.*", "**/__tests__/**",
-        // Manifests and lockfiles.
-        "Package.swift", "Package.resolved", "pyproject.toml", "setup.py", "setup.cfg", "requirements*.txt",
-        "package.json", "package-lock.json", "yarn.lock", "pnpm-lock.yaml", "go.mod", "go.sum",
-        // CI configuration.
-        "/.github/**", ".gitlab-ci.yml", "/.ci/**",
-        // gate's own configuration and hooks.
-        ".gate.yml", "/.githooks/**", "/.husky/**",
-    ]
-
     /// The repository root edits are relative to.
     public let root: String
-    public let protectedGlobs: [GlobPattern]
-    /// Exact relative paths protected on top of the globs, e.g. the test files the index knows.
-    public let protectedPaths: Set<String>
+    public let policy: EditPolicy
+    public let limits: EditLimits
 
-    public init(root: String, extraProtectedGlobs: [String] = [], protectedPaths: [String] = [], includeDefaultGlobs: Bool = true) {
+    public init(root: String, policy: EditPolicy, limits: EditLimits = EditLimits()) {
         self.root = root
-        self.protectedGlobs = ((includeDefaultGlobs ? Self.defaultProtectedGlobs : []) + extraProtectedGlobs).map(GlobPattern.init)
-        self.protectedPaths = Set(protectedPaths.filter { Self.pathProblem($0) == nil }.map(Self.normalized))
+        self.policy = policy
+        self.limits = limits
     }
 
-    /// Every protected glob and path, for the prompt's "do not edit" list.
-    public var protectedDescriptions: [String] {
-        protectedGlobs.map(\.pattern) + protectedPaths.sorted()
-    }
+    /// The deny list, for the prompt's "never edit" list.
+    public var protectedDescriptions: [String] { policy.deniedDescriptions }
 
     /// Every rejection among `edits`, in order.
     public func rejections(for edits: [FileEdit]) -> [EditRejection] {
-        edits.enumerated().compactMap { offset, edit in
+        if let overCap = limits.rejection(for: edits) { return [overCap] }
+        return edits.enumerated().compactMap { offset, edit in
             if case .failure(let rejection) = resolve(edit.path, block: offset + 1) { return rejection }
             return nil
         }
@@ -54,7 +39,7 @@ public struct EditValidator: Sendable {
         }
         if let problem = Self.pathProblem(path) { return reject(problem) }
         let relative = Self.normalized(path)
-        if let reason = forbiddenReason(relative) { return reject(reason) }
+        if let reason = forbiddenReason(relative, written: false) { return reject(reason) }
 
         guard let rootReal = Self.realPath(root) else { return reject(.unreadable("the repository root does not exist")) }
         var current = rootReal
@@ -79,21 +64,23 @@ public struct EditValidator: Sendable {
         }
         let resolvedRelative = current == rootReal ? "" : String(current.dropFirst(rootReal.count + 1))
         if resolvedRelative.isEmpty { return reject(.emptyPath) }
-        if resolvedRelative != relative, let reason = forbiddenReason(resolvedRelative) { return reject(reason) }
+        // The named path passes the deny list; the file actually written must be code under test.
+        if let reason = forbiddenReason(resolvedRelative, written: true) { return reject(reason) }
         return .success(current)
     }
 
-    /// `.git` or protected; nil when the relative path may be edited.
-    private func forbiddenReason(_ relative: String) -> EditRejection.Reason? {
+    /// `absolute` (as `resolve` returns it) relative to the root; nil when it is outside.
+    func relativeToRoot(_ absolute: String) -> String? {
+        guard let rootReal = Self.realPath(root), absolute.hasPrefix(rootReal + "/") else { return nil }
+        return String(absolute.dropFirst(rootReal.count + 1))
+    }
+
+    /// `.git`, denied, or (for the path written) not code under test; nil when the relative path may be edited.
+    private func forbiddenReason(_ relative: String, written: Bool) -> EditRejection.Reason? {
         if relative.split(separator: "/").contains(where: { $0.lowercased() == ".git" }) {
             return .insideGitDirectory
         }
-        if protectedPaths.contains(relative) {
-            return .protectedPath(rule: "explicitly protected")
-        }
-        if let glob = protectedGlobs.first(where: { $0.matches(relative) }) {
-            return .protectedPath(rule: "matches `\(glob.pattern)`")
-        }
+        if let refusal = written ? policy.refusal(for: relative) : policy.deniedRule(relative) { return .notCodeUnderTest(refusal) }
         return nil
     }
 

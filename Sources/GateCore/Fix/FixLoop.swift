@@ -37,8 +37,18 @@ public struct FixLoop: FixLoopRunner {
             return FixOutcome(attempts: [], fixedCommit: nil, finalResults: flake.results)
         }
         var session = FixSession(context: context, target: target, plan: plan, config: config, provider: provider,
-                                 resolution: resolution, startResults: flake.results, remote: remote, environment: environment)
+                                 resolution: resolution, startResults: flake.results, remote: remote, environment: environment,
+                                 verification: FixVerification(before: flake.results, baseline: report.results),
+                                 reportedTestFiles: Self.testFiles(report.results, plan: plan))
         return try session.run()
+    }
+
+    /// Repo paths of the files the runs reported tests in.
+    static func testFiles(_ results: [SuiteResult], plan: TestPlan) -> Set<String> {
+        Set(results.flatMap { result -> [String] in
+            let directory = RepoPath.cleanDirectory(plan.entries.first { $0.suite.name == result.suite }?.suite.workingDirectory)
+            return result.cases.compactMap(\.file).compactMap { RepoPath.normalize(RepoPath.join(directory, $0)) }
+        })
     }
 }
 
@@ -53,9 +63,16 @@ private struct FixSession {
     let startResults: [SuiteResult]
     let remote: String?
     let environment: [String: String]
+    /// What the re-run after a fix must show: judged against the pushed commit's failures, whatever the fix edited.
+    let verification: FixVerification
+    /// Files the pushed commit's test runs reported tests in: never editable, whatever the index says.
+    let reportedTestFiles: Set<String>
 
     init(context: GateRun, target: CheckTarget, plan: TestPlan, config: GateConfig, provider: any FixProvider,
-         resolution: FixProviderResolution, startResults: [SuiteResult], remote: String?, environment: [String: String]) {
+         resolution: FixProviderResolution, startResults: [SuiteResult], remote: String?, environment: [String: String],
+         verification: FixVerification, reportedTestFiles: Set<String>) {
+        self.verification = verification
+        self.reportedTestFiles = reportedTestFiles
         self.remote = remote
         self.environment = environment
         self.context = context
@@ -78,8 +95,10 @@ private struct FixSession {
         var failingCount = Self.failing(results)
         var previous: PreviousAttempt?
         var attempts: [FixAttemptRecord] = []
-        let protectedTests = (try? testFiles()) ?? []
         let redactor = secretRedactor(apiKeys: secrets)
+        let policy = editPolicy()
+        let limits = EditLimits(maxFiles: config.fix.maxFiles, maxChangedLines: config.fix.maxChangedLines)
+        let stateFile = context.directory.root + "/fix.tree"
 
         for number in 1...maxAttempts {
             var record = FixAttemptRecord(attempt: number, provider: provider.name, model: provider.model)
@@ -93,9 +112,12 @@ private struct FixSession {
                 context.trail.append(run: context.runID, event: "fix_attempt", fields)
             }
             console.line("gate: fix attempt \(number)/\(maxAttempts) with \(provider.name)/\(provider.model)…")
+            // Checked out afresh for every attempt: nothing an earlier run left in the directory (a planted conftest.py,
+            // caches) takes part, so the tests run on exactly the base tree plus the edits below.
+            try? FileManager.default.removeItem(atPath: stateFile)
             let workspace = try TreeWorkspace.checkout(tree: try repository.commit(base).tree, repository: repository,
-                                                       directory: fixDirectory, stateFile: context.directory.root + "/fix.tree")
-            let validator = EditValidator(root: workspace.path, extraProtectedGlobs: config.fix.protectedPaths, protectedPaths: protectedTests)
+                                                       directory: fixDirectory, stateFile: stateFile)
+            let validator = EditValidator(root: workspace.path, policy: policy, limits: limits)
             let input = FixPromptInput(failures: Self.failures(results), diff: try pushDiff(), sources: try sources(results, root: workspace.path),
                                        protectedPaths: validator.protectedDescriptions, previousAttempt: previous)
             let builder = try promptBuilder(redactor: redactor)
@@ -145,7 +167,6 @@ private struct FixSession {
             }
             // While edits are being written the directory matches no known tree: drop the state file first, so a kill here
             // makes the next run check out afresh. The applier writes all or nothing, so a rejection leaves the base tree.
-            let stateFile = context.directory.root + "/fix.tree"
             let baseTree = try repository.commit(base).tree
             try? FileManager.default.removeItem(atPath: stateFile)
             let changedPaths: [String]
@@ -168,16 +189,32 @@ private struct FixSession {
             }
             TestKillPoint.checkout.reach(context.environment)
             let commit = try makeCommit(base: base, changedPaths: changedPaths, root: workspace.path, number: number, results: results)
+            if let stray = try changeOutsideCodeUnderTest(commit, policy: policy) {
+                record.outcome = "rejected"
+                record.detail = stray
+                previous = .editRejected(edit: nil, reason: stray)
+                console.line("gate: attempt \(number): edit rejected: \(stray)")
+                continue
+            }
             record.commit = commit
             TestKillPoint.commit.reach(context.environment)
             try repository.setReference("refs/gate/attempts/\(context.runID)/\(number)", to: commit, message: "gate: fix attempt \(number)")
             // The work directory now holds the fix commit's tree.
             try repository.commit(commit).tree.hex.write(toFile: stateFile, atomically: true, encoding: .utf8)
             let (fixPlan, cacheKey) = try fixPlan(for: commit)
-            let after = context.runSuites(fixPlan.entries, root: workspace.path, label: commit.short, commit: commit, attempt: number)
+            // What a re-push selects, plus everything the pushed commit ran: a fix is never judged on fewer tests.
+            let entries = FixVerification.entries(covering: fixPlan, and: plan)
+            let after = context.runSuites(entries, root: workspace.path, label: commit.short, commit: commit, attempt: number)
             let failingAfter = Self.failing(after)
             record.failingAfter = failingAfter
             record.logPath = after.compactMap(\.logPath).first
+            if let reason = try distrust(after, failing: failingAfter, commit: commit, root: workspace.path) {
+                record.outcome = "unverified"
+                record.detail = reason + " Rolled back (kept at refs/gate/attempts/\(context.runID)/\(number))."
+                previous = .notVerified(reason: reason)
+                console.line("gate: attempt \(number): \(record.detail)")
+                continue
+            }
             if failingAfter == 0 {
                 VerifiedTreeCache(path: context.directory.verifiedTrees).record(cacheKey)
                 record.outcome = "fixed"
@@ -200,6 +237,19 @@ private struct FixSession {
             previous = .testsStillFailing(after.flatMap(FlakeCheck.failingNames))
         }
         return FixOutcome(attempts: attempts, fixedCommit: nil, finalResults: results)
+    }
+
+    /// Why the run after a fix proves nothing, whatever it reported: it left a file a runner loads on its own in the
+    /// checkout, or (when nothing failed) a failing test did not run and pass or fewer tests ran. Nil when trusted.
+    private func distrust(_ after: [SuiteResult], failing: Int, commit: ObjectID, root: String) throws -> String? {
+        let tracked = Set(try context.repository.listFiles(inTree: try context.repository.commit(commit).tree).map(\.path))
+        let planted = PlantedFiles.find(in: root, tracked: tracked)
+        if !planted.isEmpty {
+            return "the test run created \(planted.prefix(5).map { "`\($0)`" }.joined(separator: ", ")), which a test runner loads on its own: "
+                + "code under test must not change what is tested."
+        }
+        if failing == 0, case .rejected(let reason) = verification.judge(after) { return reason }
+        return nil
     }
 
     /// Delivers a passing fix and reports where it went.
@@ -339,10 +389,31 @@ private struct FixSession {
         return nil
     }
 
-    /// Test files the index knows: the model may not edit them.
-    private func testFiles() throws -> [String] {
-        guard let index = try loadIndex() else { return [] }
-        return index.files.filter { $0.value.isTest }.map(\.key).sorted()
+    /// The edit policy for the pushed tree, from its dependency index. Without an index every edit is refused, loudly.
+    private func editPolicy() -> EditPolicy {
+        let extra = config.fix.protectedPaths
+        do {
+            let tree = try context.repository.commit(target.tip).tree
+            let maintainer = IndexMaintainer(repository: context.repository, directory: context.directory, environment: context.environment,
+                                             trail: context.trail, runID: context.runID)
+            let (index, _) = try maintainer.index(for: try context.repository.listFiles(inTree: tree))
+            return EditPolicy(index: index, extraDeniedGlobs: extra, reportedTestFiles: reportedTestFiles)
+        } catch {
+            context.console.line(context.console.styled("gate: the dependency index could not be loaded (\(error)): every AI edit will be refused.", .yellow))
+            return EditPolicy(unavailable: "\(error)", extraDeniedGlobs: extra)
+        }
+    }
+
+    /// Checks the fix commit itself, independently of the applier: every path it changes against the pushed commit
+    /// must be code under test. Returns why not, or nil.
+    private func changeOutsideCodeUnderTest(_ commit: ObjectID, policy: EditPolicy) throws -> String? {
+        let repository = context.repository
+        let changes = try repository.diffTrees(from: try repository.commit(target.tip).tree, to: try repository.commit(commit).tree,
+                                               detectRenames: false)
+        for path in changes.flatMap(\.paths) {
+            if let refusal = policy.refusal(for: path) { return "the fix commit changes `\(path)`: \(refusal.explanation)" }
+        }
+        return nil
     }
 
     static func failing(_ results: [SuiteResult]) -> Int {

@@ -142,6 +142,8 @@ public struct FixPromptBuilder: Sendable {
         case .testsStillFailing(let names):
             let list = names.map { "  - \($0)" }.joined(separator: "\n")
             return "Your previous edits were applied, but these tests still fail:\n\(list)\nThe source files above show the current content."
+        case .notVerified(let reason):
+            return "Your previous edits were rolled back: \(reason)\nFix the code under test so that the failing tests run and pass."
         }
     }
 

@@ -10,9 +10,16 @@ A push made the tests below fail. Find the cause in the source code and change t
 
 Rules:
 - Remember: the tests are correct, do not change them. Fix the code under test.
-- Do not edit these protected paths; an edit to any of them is rejected:
+- You may edit ONLY code under test: source files (Python, JS/TS, Go, Swift) that are not tests. Everything else is
+  refused before anything is written: tests and test support (conftest.py, fixtures, helpers and __init__.py of test
+  packages, snapshots, test data), runner configuration (pytest.ini, tox.ini, setup.cfg, pyproject.toml, jest, vitest,
+  mocha, karma, Package.swift), files Python or node load implicitly (sitecustomize.py, usercustomize.py, *.pth, .npmrc),
+  manifests, lockfiles, CI files, hooks and .gate.yml. These paths are always refused:
 {{protected}}
-- Change as little as possible and keep the existing style.
+- A new file is allowed only as non-test source next to existing source of its language.
+- Never make a test skip, xfail or disappear: the fix is verified by re-running the pushed commit's own tests, and each
+  failing test must run and pass.
+- Change as little as possible and keep the existing style: a fix over the file or changed-line limit is refused whole.
 - Only edit files shown below, or create new files.
 
 ## Failing tests

@@ -8,4 +8,7 @@ public enum PreviousAttempt: Sendable, Equatable {
     case truncatedReply
     /// The edits applied but these tests still fail.
     case testsStillFailing([String])
+    /// The edits applied and the tests reported no failure, but the run did not prove the fix (a failing test skipped,
+    /// xfailed, deselected or gone, fewer tests run); the edits were rolled back. `reason` says what was wrong.
+    case notVerified(reason: String)
 }

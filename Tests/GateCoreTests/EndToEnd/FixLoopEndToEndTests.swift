@@ -38,6 +38,8 @@ struct FixLoopEndToEndTests {
         let box: GitSandbox
         let server: LoopbackHTTPServer
         let pushed: String
+        /// `.git/gate/verified.json` as it was before the push under test.
+        let verifiedBefore: String?
         var env: [String: String] { ["OPENAI_API_KEY": FixLoopEndToEndTests.key, "OPENAI_BASE_URL": server.baseURL.absoluteString + "/v1"] }
     }
 
@@ -50,7 +52,7 @@ struct FixLoopEndToEndTests {
         try box.write("work/calc.py", Self.calc.replacingOccurrences(of: "a + b", with: "a - b") + Self.sub)
         try box.sh("git commit -qam 'add sub, refactor add'", in: "work")
         let server = try LoopbackHTTPServer(script)
-        return Scenario(box: box, server: server, pushed: try box.rev("HEAD"))
+        return Scenario(box: box, server: server, pushed: try box.rev("HEAD"), verifiedBefore: box.read("work/.git/gate/verified.json"))
     }
 
     func push(_ scenario: Scenario, expect: Int32? = 1) throws -> String {
@@ -193,7 +195,7 @@ struct FixLoopEndToEndTests {
         try box.sh("git add -A && git commit -qm 'flaky test'", in: "work")
         let server = try LoopbackHTTPServer([Self.reply(Self.goodFix)])
         defer { server.stop() }
-        let scenario = Scenario(box: box, server: server, pushed: try box.rev("HEAD"))
+        let scenario = Scenario(box: box, server: server, pushed: try box.rev("HEAD"), verifiedBefore: nil)
         let output = try push(scenario, expect: 0)
         #expect(output.contains("flaky"))
         #expect(server.requests.isEmpty)
@@ -252,5 +254,164 @@ struct FixLoopEndToEndTests {
         let run = try box.gate("run --no-fix", in: "work")
         #expect(run.output.contains(".git/gate/checkout"))
         #expect(!box.exists("work/.git/gate/checkout/__pycache__/planted.cpython-311.pyc"))
+    }
+
+    // MARK: a fix must never make a failing push pass by changing what is tested
+
+    /// A root conftest.py whose hook reports every test as passed.
+    static let passEverything = """
+    import pytest
+
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_makereport(item, call):
+        outcome = yield
+        report = outcome.get_result()
+        report.outcome = "passed"
+        report.longrepr = None
+
+    """
+
+    static func create(_ path: String, _ text: String) -> String {
+        "\(path)\n```python\n<<<<<<< SEARCH\n=======\n\(text)>>>>>>> REPLACE\n```\n"
+    }
+
+    /// Nothing of a refused or unverified fix reached anything: no branch move, no verified record, no file, no remote change.
+    func expectNothingMoved(_ scenario: Scenario, remoteBefore: String, file: String? = nil) throws {
+        let box = scenario.box
+        #expect(try box.rev("HEAD") == scenario.pushed)
+        #expect(try box.rev("main", in: "remote.git") == remoteBefore)
+        #expect(try box.sh("git for-each-ref refs/gate/fixes", in: "work").output.isEmpty)
+        #expect(!(box.read("work/.git/gate/events.jsonl") ?? "").contains("\"event\":\"fix_delivered\""))
+        #expect(box.read("work/.git/gate/verified.json") == scenario.verifiedBefore)
+        if let file {
+            #expect(!box.exists("work/" + file))
+            #expect(!box.exists("work/.git/gate/fix/" + file))
+        }
+    }
+
+    /// Observed: a reply creating a root conftest.py that passes every test was accepted, the branch fast-forwarded, the
+    /// tree recorded as verified, and the broken code reached the remote on the re-push.
+    @Test func rootConftestThatPassesEveryTestIsRefusedAndThePushStaysBlocked() throws {
+        let attack = "Here is the fix.\n\n" + Self.create("conftest.py", Self.passEverything)
+        let scenario = try breakingPush([Self.reply(attack), Self.reply(attack)], config: Self.config("  max_attempts: 2\n"))
+        defer { scenario.server.stop() }
+        let box = scenario.box
+        let remoteBefore = try box.rev("main", in: "remote.git")
+        let output = try push(scenario)
+        #expect(output.contains("BLOCKED"))
+        #expect(output.contains("edit rejected"))
+        #expect(output.contains("conftest.py"))
+        #expect(!output.contains("fixed in"))
+        try #require(scenario.server.requests.count == 2)
+        let second = Self.text(scenario.server.requests[1])
+        #expect(second.contains("conftest.py") && second.contains("protected"))
+        #expect(try box.sh("git for-each-ref refs/gate/attempts", in: "work").output.isEmpty)
+        try expectNothingMoved(scenario, remoteBefore: remoteBefore, file: "conftest.py")
+        // The re-push is still checked, still fails, and the broken code never reaches the remote.
+        let again = try box.sh("git push origin main", in: "work", env: scenario.env, expect: 1).output
+        #expect(again.contains("BLOCKED"))
+        try expectNothingMoved(scenario, remoteBefore: remoteBefore, file: "conftest.py")
+    }
+
+    @Test func commandProviderCannotPlantAConftestEither() throws {
+        let box = try GitSandbox()
+        let block = Self.create("conftest.py", Self.passEverything)
+        try box.write("reply.txt", block)
+        try box.write("agent.sh", "#!/bin/sh\ncat > /dev/null\ncat \(box.path("reply.txt"))\n")
+        try box.sh("chmod +x agent.sh")
+        let config = "version: 1\nsuites:\n  - name: unit\n    runner: pytest\n    env:\n      PYTHONPATH: .\nfix:\n  provider: command\n  command: \(box.path("agent.sh"))\n  timeout: 30\n  max_attempts: 1\n"
+        try box.makeProject(["calc.py": Self.calc, "tests/test_calc.py": Self.tests, ".gate.yml": config])
+        try box.gate("install", in: "work")
+        try box.write("work/calc.py", Self.calc.replacingOccurrences(of: "a + b", with: "a - b"))
+        try box.sh("git commit -qam 'refactor add'", in: "work")
+        let remoteBefore = try box.rev("main", in: "remote.git")
+        let pushed = try box.rev("HEAD")
+        let output = try box.sh("git push origin main", in: "work", expect: 1).output
+        #expect(output.contains("BLOCKED"))
+        #expect(output.contains("edit rejected") && output.contains("conftest.py"))
+        #expect(try box.rev("HEAD") == pushed)
+        #expect(try box.rev("main", in: "remote.git") == remoteBefore)
+        #expect(!box.exists("work/conftest.py") && !box.exists("work/.git/gate/fix/conftest.py"))
+        #expect(try box.sh("git for-each-ref refs/gate", in: "work").output.isEmpty)
+    }
+
+    /// An edit to code under test that makes the failing test xfail reports no failure, but proves nothing.
+    @Test func fixThatXfailsTheFailingTestIsRejectedAndTheNextAttemptIsToldWhy() throws {
+        let xfail = Self.searchReplace("calc.py", "    return a - b", "    import pytest\n    pytest.xfail('not yet')")
+        let scenario = try breakingPush([Self.reply(xfail), Self.reply(Self.goodFix)])
+        defer { scenario.server.stop() }
+        let output = try push(scenario)
+        #expect(output.contains("attempt 1: the fix was not verified"))
+        #expect(output.contains("test_add was skipped or xfailed"))
+        #expect(output.contains("fixed in"))
+        try #require(scenario.server.requests.count == 2)
+        let second = Self.text(scenario.server.requests[1])
+        #expect(second.contains("rolled back"))
+        #expect(second.contains("test_add was skipped or xfailed, not run and passed"))
+        // The fix sits directly on the pushed commit: the xfail attempt was dropped.
+        #expect(try scenario.box.rev("HEAD~1") == scenario.pushed)
+        #expect(scenario.box.read("work/calc.py") == Self.calc + Self.sub)
+    }
+
+    /// Skipping the whole test module from the code under test: the failing test is gone and fewer tests run.
+    @Test func fixThatSkipsTheTestModuleIsRejectedAndNothingMoves() throws {
+        let skip = Self.searchReplace("calc.py", "    return a - b", "    return a - b\n\n\nimport pytest\npytest.skip('later', allow_module_level=True)")
+        let scenario = try breakingPush([Self.reply(skip)], config: Self.config("  max_attempts: 1\n"))
+        defer { scenario.server.stop() }
+        let remoteBefore = try scenario.box.rev("main", in: "remote.git")
+        let output = try push(scenario)
+        #expect(output.contains("BLOCKED"))
+        #expect(output.contains("the fix was not verified"))
+        #expect(output.contains("test_add was not run"))
+        #expect(output.contains("test(s) ran after the fix, 2 before"))
+        try expectNothingMoved(scenario, remoteBefore: remoteBefore)
+        let events = scenario.box.read("work/.git/gate/events.jsonl") ?? ""
+        #expect(events.contains("\"outcome\":\"unverified\""))
+    }
+
+    @Test func replyOverTheFileCapIsRefusedWhole() throws {
+        var reply = Self.goodFix
+        for number in 0..<12 { reply += Self.create("junk_\(number).py", "X = \(number)\n") }
+        let scenario = try breakingPush([Self.reply(reply)], config: Self.config("  max_attempts: 1\n  max_files: 5\n"))
+        defer { scenario.server.stop() }
+        let remoteBefore = try scenario.box.rev("main", in: "remote.git")
+        let output = try push(scenario)
+        #expect(output.contains("changes 13 files, more than the 5 one fix may touch (`fix.max_files`)"))
+        try expectNothingMoved(scenario, remoteBefore: remoteBefore, file: "junk_0.py")
+        #expect(scenario.box.read("work/.git/gate/fix/calc.py")?.contains("a - b") == true)
+    }
+    /// Code under test that writes a conftest.py into the checkout when imported: too late for its own run, but an
+    /// earlier attempt's leftover must never take part in a later attempt's run.
+    @Test func conftestPlantedByATestRunIsNotTrustedAndDoesNotOutliveTheAttempt() throws {
+        let plant = "    return a - b\n\n\nimport os as _os\n"
+            + "with open(_os.path.join(_os.path.dirname(_os.path.abspath(__file__)), 'tests', 'conftest.py'), 'w') as _f:\n"
+            + "    _f.write('''\(Self.passEverything)''')"
+        let planting = Self.searchReplace("calc.py", "    return a - b", plant)
+        let harmless = Self.searchReplace("calc.py", "def mul(a, b):", "# multiply\ndef mul(a, b):")
+        let scenario = try breakingPush([Self.reply(planting), Self.reply(harmless)])
+        defer { scenario.server.stop() }
+        let remoteBefore = try scenario.box.rev("main", in: "remote.git")
+        let output = try push(scenario)
+        #expect(output.contains("attempt 1: the test run created `tests/conftest.py`"))
+        #expect(output.contains("BLOCKED"))
+        #expect(!output.contains("fixed in"))
+        try #require(scenario.server.requests.count >= 2)
+        #expect(Self.text(scenario.server.requests[1]).contains("the test run created `tests/conftest.py`"))
+        try expectNothingMoved(scenario, remoteBefore: remoteBefore, file: "tests/conftest.py")
+    }
+    /// Observed: a reply that created 1,000 junk files plus the real fix was committed whole, and the branch moved.
+    @Test func thousandJunkFilesPlusTheRealFixAreRefusedWholeThroughAPush() throws {
+        var reply = Self.goodFix
+        for number in 0..<1000 { reply += Self.create("junk_\(number).py", "X = \(number)\n") }
+        let scenario = try breakingPush([Self.reply(reply)], config: Self.config("  max_attempts: 1\n"))
+        defer { scenario.server.stop() }
+        let remoteBefore = try scenario.box.rev("main", in: "remote.git")
+        let output = try push(scenario)
+        #expect(output.contains("BLOCKED"))
+        #expect(output.contains("changes 1001 files, more than the 10 one fix may touch (`fix.max_files`)"))
+        try expectNothingMoved(scenario, remoteBefore: remoteBefore, file: "junk_0.py")
+        #expect(!scenario.box.exists("work/.git/gate/fix/junk_999.py"))
+        #expect(try scenario.box.sh("git for-each-ref refs/gate/attempts", in: "work").output.isEmpty)
     }
 }
