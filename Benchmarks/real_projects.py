@@ -63,6 +63,8 @@ class Project:
     env: dict = field(default_factory=dict)   # suite env (also used for the independent run)
     remove: list = field(default_factory=list)  # paths dropped from the import, with the reason in `why_removed`
     why_removed: str = ""
+    patches: list = field(default_factory=list)  # Edits applied to the import itself, with the reason in `why_patched`
+    why_patched: str = ""
     timeout: int = 900
 
 
@@ -98,6 +100,11 @@ PROJECTS = [
         # src/ through PYTHONPATH, so the code under test is the repository's.
         pip=PY_TEST_DEPS + ["hypothesis==6.170.17", "attrs==24.2.0"],
         env={"PYTHONPATH": "src"},
+        patches=[Edit("pyproject.toml", 'addopts = ["-ra", "--strict-markers", "--strict-config"]',
+                      'addopts = ["-ra", "--strict-markers", "--strict-config", '
+                      '"--deselect=tests/test_converters.py::TestPipe::test_wrapped_annotation"]', "")],
+        why_patched="one test deselected in its pytest config: TestPipe::test_wrapped_annotation fails on a clean "
+                    "checkout with this Python (3.11.7), in 24.2.0 and 25.3.0 alike",
         edit_break=Edit("src/attr/validators.py", "        if len(value) > self.max_length:",
                         "        if len(value) >= self.max_length:", "validators: max_len rejects over-long values"),
         edit_leaf=Edit("src/attr/filters.py", '"""\nCommonly useful filters for `attrs.asdict` and `attrs.astuple`.',
@@ -281,8 +288,14 @@ def expected_run(p, repo: Path, env: dict, out: Path):
             if e.get("Test") and e.get("Action") == "run":
                 ran.add((e["Package"], e["Test"]))
             if e.get("Test") and e.get("Action") == "fail":
-                failed.add(f"{e['Package']}.{e['Test']}")
-        return len(ran), sorted(failed)
+                failed.add((e["Package"], e["Test"]))
+        # A test with subtests fails when one of them does: each failure counts once, at the leaf (as gate counts).
+        parents = set()
+        for pkg, test in list(ran):
+            parts = test.split("/")
+            parents |= {(pkg, "/".join(parts[:i])) for i in range(1, len(parts))}
+        leaves = ran - parents
+        return len(leaves), sorted(f"{pkg}.{test}" for pkg, test in failed - parents)
     if p.kind == "swift":
         xml = out / "swift.xml"
         r = sh(["swift", "test", "--parallel", "--xunit-output", str(xml)], cwd=repo, env=env, check=False,
@@ -404,6 +417,10 @@ def run_project(p, args, gate: str, base: Path, cache: Path, env0: dict):
         row["skipped"] = str(e)
         log(f"SKIPPED {p.name} {p.version}: {e}")
         return row
+    for e in p.patches:
+        apply_edit(repo, e, p.kind)
+    if p.patches:
+        row["notes"].append(f"patched the import: {p.why_patched}")
     if p.remove:
         row["notes"].append(f"removed {len(p.remove)} paths from the import: {p.why_removed}")
 
@@ -457,7 +474,7 @@ def run_project(p, args, gate: str, base: Path, cache: Path, env0: dict):
     if not expected:
         row["checks"]["bug breaks a test"] = "FAIL: the project's own runner saw no failing test"
         return row
-    n = len(events(repo))
+    n, asked_before = len(events(repo)), set(prompts.glob("prompt.*.txt"))
     rc, secs, out = push(repo, env, work / "push-bug.log")
     rid, evs = last_run(repo, n)
     row["bug_push"] = {"rc": rc, "seconds": round(secs, 1), "run": rid}
@@ -508,7 +525,7 @@ def run_project(p, args, gate: str, base: Path, cache: Path, env0: dict):
     row["flaky"] = sorted(flaky)
     row["checks"]["nothing flaky"] = "ok" if not flaky else f"FAIL: {len(flaky)} called flaky, e.g. {sorted(flaky)[0]}"
 
-    prompt_files = sorted(prompts.glob("prompt.*.txt"))
+    prompt_files = sorted(set(prompts.glob("prompt.*.txt")) - asked_before, key=lambda f: int(f.name.split(".")[1]))
     prompt = prompt_files[0].read_text() if prompt_files else ""
     lacking = []
     for x, c in paired.items():
@@ -526,8 +543,9 @@ def run_project(p, args, gate: str, base: Path, cache: Path, env0: dict):
     # 2. Docs-only push, on top of the pushed commit (the bug is dropped).
     git(repo, "reset", "-q", "--hard", base_commit)
     docs = repo / p.docs_file
-    docs.write_text(docs.read_text().rstrip("\n") + "\n\nA note from the corpus run.\n")
-    git(repo, "commit", "-qam", "docs: a note")
+    docs.write_text((docs.read_text().rstrip("\n") + "\n\n" if docs.exists() else "") + "A note from the corpus run.\n")
+    git(repo, "add", p.docs_file)
+    git(repo, "commit", "-qm", "docs: a note")
     n = len(events(repo))
     rc, secs, out = push(repo, env, work / "push-docs.log")
     rid, evs = last_run(repo, n)
