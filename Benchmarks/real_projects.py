@@ -173,6 +173,9 @@ def log(msg):
 # ---------------------------------------------------------------------------------------------------------- sources
 def fetch_source(p, cache: Path, dest: Path):
     """Puts the project's pinned tree into dest (which must not exist)."""
+    tool = {"pytest": "python3", "go": "go", "swift": "swift"}[p.kind]
+    if shutil.which(tool) is None:
+        raise Unavailable(f"`{tool}` is not on PATH")
     if p.source == "pypi":
         sdist = next(iter(sorted(cache.glob(f"{p.name}-{p.version}.tar.gz"))), None)
         if sdist is None:
@@ -189,7 +192,10 @@ def fetch_source(p, cache: Path, dest: Path):
                 m.name = m.name[len(top):]
             members = [m for m in members if m.name and m.name != "PKG-INFO" and ".egg-info" not in m.name]
             dest.mkdir(parents=True)
-            t.extractall(dest, members=members, filter="data")
+            try:
+                t.extractall(dest, members=members, filter="data")
+            except TypeError:   # Python before 3.11.4: no extraction filters
+                t.extractall(dest, members=members)
         if not any(dest.rglob("test*.py")):
             raise Unavailable(f"the sdist {sdist.name} holds no tests")
     elif p.source == "deb":
@@ -600,7 +606,7 @@ def table(rows):
             f"{leaf['ran']}/{leaf['of']} = {leaf['fraction']:.1%} (`{leaf['file']}`)" if leaf["fraction"] is not None
             else f"{leaf['ran']} (`{leaf['file']}`)")
         if leaf and leaf["rc"] != 0:
-            leaf_cell += f", **exit {leaf['rc']}**"
+            leaf_cell = f"**blocked (exit {leaf['rc']})**: ran {leaf['ran']}/{leaf['of']} (`{leaf['file']}`)"
         docs = r.get("docs_push")
         docs_cell = "–" if not docs else (f"{'passed' if docs['rc'] == 0 else '**exit ' + str(docs['rc']) + '**'}, "
                                           f"{docs['ran']} tests, {docs['ms']} ms")
