@@ -21,6 +21,7 @@ Writes the table to stdout (Markdown) and a JSON summary next to the work files.
 """
 import argparse
 import hashlib
+import html
 import json
 import os
 import re
@@ -326,6 +327,11 @@ def accepted_forms(p, ident):
     return {ident}
 
 
+def norm(text):
+    """Text as a reader sees it: entities decoded, Markdown escapes dropped, runs of whitespace as one space."""
+    return re.sub(r"\s+", " ", html.unescape(text or "").replace("\\", "")).strip()
+
+
 def loose(name):
     """A key that ignores how a name is spelled (separators, `.py`), to pair gate's names with real ids."""
     name = name.replace(".py::", "::")
@@ -356,13 +362,16 @@ def last_run(repo: Path, before: int):
     return rid, [e for e in evs if e.get("run") == rid]
 
 
-def ran_count(run_events):
-    """Tests gate ran in the first pass of a run (its first suite event per suite)."""
+def ran_count(run_events, output=""):
+    """Tests gate ran in the first pass of a run (its first suite event per suite; else its summary's `tests` line)."""
     seen, total = set(), 0
     for e in run_events:
         if e.get("event") == "suite" and e.get("suite") not in seen:
             seen.add(e.get("suite"))
             total += sum(int(e.get(k, 0) or 0) for k in ("passed", "failed", "errors", "skipped"))
+    if not seen:
+        m = re.search(r"^\s*tests\s+(\d+) passed, (\d+) failed, (\d+) errors?, (\d+) skipped", output, re.M)
+        total = sum(map(int, m.groups())) if m else 0
     return total
 
 
@@ -460,7 +469,7 @@ def run_project(p, args, gate: str, base: Path, cache: Path, env0: dict):
     n = len(events(repo))
     rc, secs, out = push(repo, env, work / "push-first.log")
     rid, evs = last_run(repo, n)
-    full = ran_count(evs)
+    full = ran_count(evs, out)
     row["first_push"] = {"rc": rc, "seconds": round(secs, 1), "ran": full}
     if rc != 0:
         row["checks"]["first push passes"] = f"FAIL: exit {rc}; see {work / 'push-first.log'}"
@@ -522,7 +531,7 @@ def run_project(p, args, gate: str, base: Path, cache: Path, env0: dict):
         first = msg.splitlines()[0][:50] if msg else ""
         if not msg or not trace:
             missing_detail.append(f"{x}: message {'ok' if msg else 'missing'}, trace {'ok' if trace else 'missing'}")
-        elif c["name"] not in md or first not in md:
+        elif norm(c["name"]) not in norm(md) or norm(first) not in norm(md):
             missing_detail.append(f"{x}: the Markdown report lacks its name or message")
     row["checks"]["report has messages and traces"] = "ok" if not missing_detail else (
         f"FAIL: {len(missing_detail)}/{len(expected)}: " + "; ".join(missing_detail[:3]))
@@ -538,7 +547,7 @@ def run_project(p, args, gate: str, base: Path, cache: Path, env0: dict):
         name = c["name"] if c else x
         msg = ((c or {}).get("message") or "").strip()
         first = msg.splitlines()[0][:50] if msg else ""
-        if not prompt or not (name in prompt or x in prompt) or (first and first not in prompt):
+        if not prompt or not (norm(name) in norm(prompt) or x in prompt) or (first and norm(first) not in norm(prompt)):
             lacking.append(x)
     row["prompt"] = {"files": len(prompt_files), "bytes": len(prompt)}
     row["checks"]["prompt has the failures"] = "ok" if prompt and not lacking else (
@@ -555,11 +564,12 @@ def run_project(p, args, gate: str, base: Path, cache: Path, env0: dict):
     n = len(events(repo))
     rc, secs, out = push(repo, env, work / "push-docs.log")
     rid, evs = last_run(repo, n)
-    row["docs_push"] = {"rc": rc, "ms": round(secs * 1000), "ran": ran_count(evs),
+    docs_ran = ran_count(evs, out)
+    row["docs_push"] = {"rc": rc, "ms": round(secs * 1000), "ran": docs_ran,
                         "said": next((l.strip() for l in out.splitlines() if "nothing to check" in l or "docs" in l.lower()),
                                      out.strip().splitlines()[-1] if out.strip() else "")}
-    row["checks"]["docs-only push passes, runs nothing"] = "ok" if rc == 0 and ran_count(evs) == 0 else (
-        f"FAIL: exit {rc}, ran {ran_count(evs)} tests")
+    row["checks"]["docs-only push passes, runs nothing"] = "ok" if rc == 0 and docs_ran == 0 else (
+        f"FAIL: exit {rc}, ran {docs_ran} tests")
 
     # 3. Leaf-module push.
     apply_edit(repo, p.edit_leaf, p.kind)
@@ -567,7 +577,7 @@ def run_project(p, args, gate: str, base: Path, cache: Path, env0: dict):
     n = len(events(repo))
     rc, secs, out = push(repo, env, work / "push-leaf.log")
     rid, evs = last_run(repo, n)
-    ran = ran_count(evs)
+    ran = ran_count(evs, out)
     sel = next((e for e in evs if e.get("event") == "selection"), {})
     row["leaf_push"] = {"rc": rc, "seconds": round(secs, 1), "ran": ran, "of": full,
                         "fraction": round(ran / full, 3) if full else None, "file": p.edit_leaf.path,
