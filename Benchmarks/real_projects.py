@@ -67,6 +67,7 @@ class Project:
     patches: list = field(default_factory=list)  # Edits applied to the import itself, with the reason in `why_patched`
     why_patched: str = ""
     timeout: int = 900
+    needs: list = field(default_factory=list)  # other git mirrors (SwiftPM dependencies) that must be present
 
 
 PY_TEST_DEPS = ["pytest==9.2.0"]
@@ -156,6 +157,16 @@ PROJECTS = [
         docs_file="README.md",
         timeout=1800,
     ),
+    Project(
+        name="swift-algorithms", version="1.2.1", kind="swift", source="git",
+        origin="apple/swift-algorithms.git", needs=["apple/swift-numerics.git"],
+        layout="SwiftPM, XCTest, one test target; depends on swift-numerics (resolved through the git mirrors)",
+        edit_break=Edit("Sources/Algorithms/Chunked.swift", "    return quotient + remainder.signum()\n",
+                        "    return quotient\n", "chunks(ofCount:): count without the last partial chunk"),
+        edit_leaf=Edit("Sources/Algorithms/Stride.swift", "", "", "unused"),
+        docs_file="README.md",
+        timeout=1800,
+    ),
 ]
 
 
@@ -221,8 +232,10 @@ def fetch_source(p, cache: Path, dest: Path):
     elif p.source == "git":
         mirrors = Path(os.environ.get("SWIFT_PACKAGES", "/opt/swift-packages"))
         repo = mirrors / p.origin
-        if not repo.exists():
-            raise Unavailable(f"no git mirror {repo} (set SWIFT_PACKAGES to a directory of OWNER/NAME.git mirrors)")
+        for needed in [p.origin, *p.needs]:
+            if not (mirrors / needed).exists():
+                raise Unavailable(f"no git mirror {mirrors / needed} "
+                                  "(set SWIFT_PACKAGES to a directory of OWNER/NAME.git mirrors)")
         dest.mkdir(parents=True)
         archive = subprocess.run(["git", "-C", str(repo), "archive", "--format=tar", p.version],
                                  stdout=subprocess.PIPE, check=False)

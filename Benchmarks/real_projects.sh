@@ -3,12 +3,15 @@
 # writes it to Benchmarks/results/real_projects.md; exit 1 when a check failed (after the first failing project,
 # or after all of them with --keep-going), 2 on misuse.
 #
-#   Benchmarks/real_projects.sh [--keep-going] [PROJECT...]     PROJECT: pyflakes sqlparse attrs nltk go-cmp swift-http-types
+#   Benchmarks/real_projects.sh [--keep-going] [PROJECT...]
+#   PROJECT: pyflakes sqlparse attrs nltk go-cmp swift-http-types swift-algorithms (default: all)
 #
 # Projects, pinned (real_projects.py says which bug each one gets and what is checked):
 #   pyflakes 3.2.0, sqlparse 0.5.1, attrs 24.2.0, nltk 3.9.1   PyPI sdists (pip download --no-binary :all:)
 #   go-cmp 0.5.9          Debian's golang-github-google-go-cmp-dev 0.5.9-1 (apt-get download, or installed in /usr/share/gocode)
-#   swift-http-types 1.8.0   the git mirror $SWIFT_PACKAGES/apple/swift-http-types.git (default /opt/swift-packages)
+#   swift-http-types 1.8.0, swift-algorithms 1.2.1 (+ its dependency swift-numerics)
+#                         git mirrors $SWIFT_PACKAGES/apple/NAME.git (default /opt/swift-packages); SwiftPM resolves
+#                         dependencies through the user's url.*.insteadOf rewrites, copied into the private git config
 # Sources, .debs and the virtualenvs with each project's pinned test requirements (from PyPI) are cached in
 # $CACHE (default Benchmarks/work/cache/real_projects); with the cache filled no network is needed. A project whose
 # source cannot be had is SKIPPED with the reason, and the run fails.
@@ -25,7 +28,7 @@ names=()
 for a in "$@"; do
     case "$a" in
         --keep-going) keep=(--keep-going) ;;
-        -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,/^set -euo/p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; exit 0 ;;
         -*) echo "real_projects.sh: unknown option $a" >&2; exit 2 ;;
         *) names+=("$a") ;;
     esac
@@ -48,7 +51,13 @@ GATE=$(cd "$(dirname "$GATE")" && pwd)/$(basename "$GATE")
 gate_version=$("$GATE" --version)
 
 source "$here/lib.sh"
+# SwiftPM fetches dependencies with git: the user's url.<mirror>.insteadOf rewrites (on this machine, github.com to
+# /opt/swift-packages) carry over into the private git config.
+rewrites=$(git config --global --get-regexp '^url\..*\.insteadof$' 2>/dev/null || true)
 isolated_git "$base"
+while read -r key value; do
+    [ -n "$key" ] && git config --global --add "$key" "$value"
+done <<< "$rewrites"
 export PATH="$(dirname "$GATE"):$PATH"
 export GOTOOLCHAIN=local GOTELEMETRY=off
 
