@@ -11,7 +11,7 @@
 #   go-cmp 0.5.9          Debian's golang-github-google-go-cmp-dev 0.5.9-1 (apt-get download, or installed in /usr/share/gocode)
 #   swift-http-types 1.8.0, swift-algorithms 1.2.1 (+ its dependency swift-numerics)
 #                         git mirrors $SWIFT_PACKAGES/apple/NAME.git (default /opt/swift-packages); SwiftPM resolves
-#                         dependencies through the user's url.*.insteadOf rewrites, copied into the private git config
+#                         dependencies through the url.*.insteadOf rewrites of the user's and system's git config
 # Sources, .debs and the virtualenvs with each project's pinned test requirements (from PyPI) are cached in
 # $CACHE (default Benchmarks/work/cache/real_projects); with the cache filled no network is needed. A project whose
 # source cannot be had is SKIPPED with the reason, and the run fails.
@@ -51,9 +51,9 @@ GATE=$(cd "$(dirname "$GATE")" && pwd)/$(basename "$GATE")
 gate_version=$("$GATE" --version)
 
 source "$here/lib.sh"
-# SwiftPM fetches dependencies with git: the user's url.<mirror>.insteadOf rewrites (on this machine, github.com to
-# /opt/swift-packages) carry over into the private git config.
-rewrites=$(git config --global --get-regexp '^url\..*\.insteadof$' 2>/dev/null || true)
+# SwiftPM fetches dependencies with git: the url.<mirror>.insteadOf rewrites of the user's and the system's git config
+# (on this machine, github.com to /opt/swift-packages) carry over into the private git config.
+rewrites=$(git config --get-regexp '^url\..*\.insteadof$' 2>/dev/null || true)
 isolated_git "$base"
 while read -r key value; do
     [ -n "$key" ] && git config --global --add "$key" "$value"
