@@ -431,6 +431,104 @@ def git(repo, *args, env=None):
     return sh(["git", *args], cwd=repo, env=env).stdout
 
 
+# ---------------------------------------------------------------------------------------------------------- checks
+def judge_bug_push(p, expected, report, md, evs, prompt, row):
+    """The checks of a blocked push against the expected failing ids: fills row's ids, found, flaky and checks."""
+    cases, suite_errors = [], []
+    for target in report.get("targets", []):
+        for res in target.get("results", []):
+            if res.get("suiteError"):
+                suite_errors.append(res["suiteError"][:300])
+            cases += [c for c in res.get("cases", []) if c.get("status") in ("failed", "errored")]
+    found = sorted({c["name"] for c in cases})
+    row["found"] = found
+    if suite_errors:
+        row["notes"].append("suite error in the report: " + " | ".join(suite_errors))
+
+    exact = [x for x in expected if accepted_forms(p, x) & set(found)]
+    by_loose = {loose(c["name"]): c for c in cases}
+    paired = {x: by_loose.get(loose(x)) for x in expected}
+    same_tests = [x for x, c in paired.items() if c is not None]
+    extra = [f for f in found if loose(f) not in {loose(x) for x in expected}]
+    row["ids"] = {"exact": len(exact), "same_tests": len(same_tests), "expected": len(expected), "extra": len(extra)}
+    ok_ids = len(exact) == len(expected) and not extra and len(found) == len(expected)
+    row["checks"]["ids"] = "ok" if ok_ids else (
+        f"FAIL: {len(exact)}/{len(expected)} by real id, {len(same_tests)}/{len(expected)} the same tests under "
+        f"another name, {len(extra)} extra; e.g. expected `{expected[0]}`, gate said "
+        f"`{(paired.get(expected[0]) or {}).get('name', found[0] if found else 'nothing')}`")
+
+    missing_detail = []
+    for x, c in paired.items():
+        if c is None:
+            missing_detail.append(f"{x}: not in the report")
+            continue
+        msg, trace = (c.get("message") or "").strip(), (c.get("trace") or "").strip()
+        first = msg.splitlines()[0][:50] if msg else ""
+        if not msg or not trace:
+            missing_detail.append(f"{x}: message {'ok' if msg else 'missing'}, trace {'ok' if trace else 'missing'}")
+        elif norm(c["name"]) not in norm(md) or norm(first) not in norm(md):
+            missing_detail.append(f"{x}: the Markdown report lacks its name or message")
+    row["checks"]["report has messages and traces"] = "ok" if not missing_detail else (
+        f"FAIL: {len(missing_detail)}/{len(expected)}: " + "; ".join(missing_detail[:3]))
+
+    flaky = {e.get("test", "?") for e in evs if e.get("event") == "flaky"} | flaky_names(report)
+    row["flaky"] = sorted(flaky)
+    row["checks"]["nothing flaky"] = "ok" if not flaky else f"FAIL: {len(flaky)} called flaky, e.g. {sorted(flaky)[0]}"
+
+    lacking = []
+    for x, c in paired.items():
+        name = c["name"] if c else x
+        msg = ((c or {}).get("message") or "").strip()
+        first = msg.splitlines()[0][:50] if msg else ""
+        if not prompt or not (norm(name) in norm(prompt) or x in prompt) or (first and norm(first) not in norm(prompt)):
+            lacking.append(x)
+    row["checks"]["prompt has the failures"] = "ok" if prompt and not lacking else (
+        "FAIL: the provider was never asked" if not prompt else
+        f"FAIL: {len(lacking)}/{len(expected)} failing tests (with their message) missing from the prompt, "
+        f"e.g. {lacking[0]}")
+
+
+def self_test():
+    """The judge on made-up blocked pushes: a gate that names tests by their real ids passes every check, and each
+    defect seen on real projects fails the check it should. Prints one line per case; returns 0 when all hold."""
+    ids = ['tests/test_regressions.py::test_issue78[get_name-z-select x."y"::text as "z" from foo]',
+           "tests/test_utils.py::test_remove_quotes['foo'-foo]"]
+    def case(name, msg="assert 'z\"' == 'z'", trace="tests/test_utils.py:12: AssertionError"):
+        return {"name": name, "status": "failed", "message": msg, "trace": trace}
+    def report(cases, **extra):
+        return {"targets": [{"results": [{"suite": "tests", "cases": cases, **extra}]}]}
+    def md_of(cases):
+        return "\n".join(f"- **{c['name']}**: {c['message']}\n```\n{c['trace']}\n```" for c in cases)
+    good = [case(i) for i in ids]
+    dotted = [case(i.replace(".py::", ".").replace("/", ".").replace("::", ".")) for i in ids]
+    pytest_p = next(p for p in PROJECTS if p.kind == "pytest")
+    go_p = next(p for p in PROJECTS if p.kind == "go")
+    runs = [
+        ("real ids, report, prompt", pytest_p, ids, report(good), md_of(good), [], md_of(good), set()),
+        ("dotted names", pytest_p, ids, report(dotted), md_of(dotted), [], md_of(dotted), {"ids"}),
+        ("re-run broke: all flaky, suite error only", pytest_p, ids, report([], suiteError="file or directory not found"),
+         "", [{"event": "flaky", "test": "tests: x"}], "### ERROR: suite tests",
+         {"ids", "report has messages and traces", "nothing flaky", "prompt has the failures"}),
+        ("no trace", pytest_p, ids, report([case(i, trace="") for i in ids]), md_of(good), [], md_of(good),
+         {"report has messages and traces"}),
+        ("provider never asked", pytest_p, ids, report(good), md_of(good), [], "", {"prompt has the failures"}),
+        ("flaky list in the report", pytest_p, ids, dict(report(good), flaky=[ids[0]]), md_of(good), [], md_of(good),
+         {"nothing flaky"}),
+        ("go leaf ids", go_p, ["example.com/m/pkg.TestA/sub"], report([case("example.com/m/pkg.TestA/sub")]),
+         md_of([case("example.com/m/pkg.TestA/sub")]), [], md_of([case("example.com/m/pkg.TestA/sub")]), set()),
+    ]
+    status = 0
+    for title, proj, expected, rep, md, evs, prompt, should_fail in runs:
+        row = {"checks": {}, "notes": []}
+        judge_bug_push(proj, expected, rep, md, evs, prompt, row)
+        failed = {k for k, v in row["checks"].items() if v != "ok"}
+        ok = failed == should_fail
+        status |= not ok
+        print(f"{'ok  ' if ok else 'FAIL'} {title}: failed checks {sorted(failed) or 'none'}"
+              + ("" if ok else f", expected {sorted(should_fail) or 'none'}"))
+    return status
+
+
 # ---------------------------------------------------------------------------------------------------------- one project
 def run_project(p, args, gate: str, base: Path, cache: Path, env0: dict):
     row = {"project": p.name, "version": p.version, "layout": p.layout, "checks": {}, "notes": []}
@@ -513,61 +611,10 @@ def run_project(p, args, gate: str, base: Path, cache: Path, env0: dict):
     report_md = repo / f".git/gate/reports/{rid}.md"
     report = json.loads(report_json.read_text()) if report_json.exists() else {}
     md = report_md.read_text() if report_md.exists() else ""
-    cases, suite_errors = [], []
-    for target in report.get("targets", []):
-        for res in target.get("results", []):
-            if res.get("suiteError"):
-                suite_errors.append(res["suiteError"][:300])
-            cases += [c for c in res.get("cases", []) if c.get("status") in ("failed", "errored")]
-    found = sorted({c["name"] for c in cases})
-    row["found"] = found
-    if suite_errors:
-        row["notes"].append("suite error in the report: " + " | ".join(suite_errors))
-
-    exact = [x for x in expected if accepted_forms(p, x) & set(found)]
-    by_loose = {loose(c["name"]): c for c in cases}
-    paired = {x: by_loose.get(loose(x)) for x in expected}
-    same_tests = [x for x, c in paired.items() if c is not None]
-    extra = [f for f in found if loose(f) not in {loose(x) for x in expected}]
-    row["ids"] = {"exact": len(exact), "same_tests": len(same_tests), "expected": len(expected), "extra": len(extra)}
-    ok_ids = len(exact) == len(expected) and not extra and len(found) == len(expected)
-    row["checks"]["ids"] = "ok" if ok_ids else (
-        f"FAIL: {len(exact)}/{len(expected)} by real id, {len(same_tests)}/{len(expected)} the same tests under "
-        f"another name, {len(extra)} extra; e.g. expected `{expected[0]}`, gate said "
-        f"`{(paired.get(expected[0]) or {}).get('name', found[0] if found else 'nothing')}`")
-
-    missing_detail = []
-    for x, c in paired.items():
-        if c is None:
-            missing_detail.append(f"{x}: not in the report")
-            continue
-        msg, trace = (c.get("message") or "").strip(), (c.get("trace") or "").strip()
-        first = msg.splitlines()[0][:50] if msg else ""
-        if not msg or not trace:
-            missing_detail.append(f"{x}: message {'ok' if msg else 'missing'}, trace {'ok' if trace else 'missing'}")
-        elif norm(c["name"]) not in norm(md) or norm(first) not in norm(md):
-            missing_detail.append(f"{x}: the Markdown report lacks its name or message")
-    row["checks"]["report has messages and traces"] = "ok" if not missing_detail else (
-        f"FAIL: {len(missing_detail)}/{len(expected)}: " + "; ".join(missing_detail[:3]))
-
-    flaky = {e.get("test", "?") for e in evs if e.get("event") == "flaky"} | flaky_names(report)
-    row["flaky"] = sorted(flaky)
-    row["checks"]["nothing flaky"] = "ok" if not flaky else f"FAIL: {len(flaky)} called flaky, e.g. {sorted(flaky)[0]}"
-
     prompt_files = sorted(set(prompts.glob("prompt.*.txt")) - asked_before, key=lambda f: int(f.name.split(".")[1]))
     prompt = prompt_files[0].read_text() if prompt_files else ""
-    lacking = []
-    for x, c in paired.items():
-        name = c["name"] if c else x
-        msg = ((c or {}).get("message") or "").strip()
-        first = msg.splitlines()[0][:50] if msg else ""
-        if not prompt or not (norm(name) in norm(prompt) or x in prompt) or (first and norm(first) not in norm(prompt)):
-            lacking.append(x)
     row["prompt"] = {"files": len(prompt_files), "bytes": len(prompt)}
-    row["checks"]["prompt has the failures"] = "ok" if prompt and not lacking else (
-        "FAIL: the provider was never asked" if not prompt else
-        f"FAIL: {len(lacking)}/{len(expected)} failing tests (with their message) missing from the prompt, "
-        f"e.g. {lacking[0]}")
+    judge_bug_push(p, expected, report, md, evs, prompt, row)
 
     # 2. Docs-only push, on top of the pushed commit (the bug is dropped).
     git(repo, "reset", "-q", "--hard", base_commit)
@@ -645,6 +692,8 @@ def table(rows):
 
 
 def main():
+    if sys.argv[1:] == ["--self-test"]:
+        return self_test()
     ap = argparse.ArgumentParser()
     ap.add_argument("--gate", required=True)
     ap.add_argument("--work", required=True)

@@ -14,7 +14,8 @@
 #                         dependencies through the url.*.insteadOf rewrites of the user's and system's git config
 # Sources, .debs and the virtualenvs with each project's pinned test requirements (from PyPI) are cached in
 # $CACHE (default Benchmarks/work/cache/real_projects); with the cache filled no network is needed. A project whose
-# source cannot be had is SKIPPED with the reason, and the run fails.
+# source cannot be had is SKIPPED with the reason, and the run fails. The checks themselves are tested first on made-up
+# reports (`python3 Benchmarks/real_projects.py --self-test`).
 #
 # gate: installed as a user would, `./install.sh --prefix <sandbox HOME>/.local` from this checkout (incremental when
 # .build is warm), unless GATE=/path/to/gate is given. Each project gets a fresh repository (the source as its first
@@ -61,6 +62,8 @@ done <<< "$rewrites"
 export PATH="$(dirname "$GATE"):$PATH"
 export GOTOOLCHAIN=local GOTELEMETRY=off
 
+python3 "$here/real_projects.py" --self-test > "$base/self-test.log" \
+    || { cat "$base/self-test.log" >&2; echo "real_projects: the checks' self-test failed" >&2; exit 2; }
 set +e
 python3 "$here/real_projects.py" --gate "$GATE" --work "$base" --cache "$cache" --json "$base/results.json" \
     "${keep[@]}" "${names[@]}" > "$base/table.md"
