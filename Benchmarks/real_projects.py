@@ -173,6 +173,7 @@ PROJECTS = [
 
 def sh(cmd, cwd=None, env=None, check=True, capture=True, timeout=None, input=None):
     r = subprocess.run(cmd, cwd=cwd, env=env, text=True, input=input, timeout=timeout,
+                       stdin=subprocess.DEVNULL if input is None else None,   # nothing may wait for a person
                        stdout=subprocess.PIPE if capture else None, stderr=subprocess.STDOUT if capture else None)
     if check and r.returncode != 0:
         raise RuntimeError(f"{' '.join(map(str, cmd))} exited {r.returncode}:\n{(r.stdout or '')[-3000:]}")
