@@ -20,7 +20,8 @@
 # gate: installed as a user would, `./install.sh --prefix <sandbox HOME>/.local` from this checkout (incremental when
 # .build is warm), unless GATE=/path/to/gate is given. Each project gets a fresh repository (the source as its first
 # commit) with a local bare remote under $WORK/real_projects (default Benchmarks/work), a private HOME and git config.
-# Needs git, python3 (3.11+) with venv, go, swift; about 10 minutes on 2 busy cores (swift build is most of it).
+# Needs git, python3 (3.11+) with venv, go, swift. Measured 112–277 s for all seven on 2 cores shared with other work
+# (the two swift builds and attrs are most of it), plus the first fill of the cache (sdists, .deb, virtualenvs).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
