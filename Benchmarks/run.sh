@@ -3,6 +3,8 @@
 #   Benchmarks/run.sh            all benchmarks
 #   Benchmarks/run.sh noop       some of: noop diff index selection testmon recording precision_history
 #   (precision_history replays click's releases from PyPI, sdists cached in Benchmarks/work/cache: about 25 minutes)
+#   Benchmarks/run.sh real_projects   the corpus of real projects (not in the default set: ~10 minutes, needs go and
+#   swift; it also writes Benchmarks/results/real_projects.md; see Benchmarks/real_projects.sh)
 # Needs an installed gate (./install.sh) or GATE=/path/to/gate, hyperfine, git, python3, /usr/bin/time (peers go in a venv here).
 # Each script takes RUNS and size overrides (see its header); WORK is the scratch directory (default Benchmarks/work).
 set -euo pipefail
