@@ -25,7 +25,7 @@ import Glibc
         defer { directory.remove() }
         let pidFile = directory.path + "/grandchild.pid"
         // The direct child exits 0 at once; its grandchild, in a new session, keeps stdout open for 60 s.
-        let script = "setsid sh -c 'echo $$ > \(pidFile); exec sleep 60' & sleep 0.3; echo started"
+        let script = "setsid sh -c 'echo $$ > \(pidFile); exec sleep 60' & while [ ! -s \(pidFile) ]; do sleep 0.05; done; echo started"
         let outcome = try ChildProcess.run(ProcessSpec(executable: "/bin/sh", arguments: ["-c", script], timeout: 2))
         #expect(outcome.timedOut)
         #expect(!outcome.succeeded)
@@ -66,7 +66,7 @@ import Glibc
         defer { directory.remove() }
         let pidFile = directory.path + "/daemon.pid"
         // No marker, another session, and its parent gone before any survey: only the output pipe ties it to the run.
-        let script = "env -i /usr/bin/setsid /bin/sh -c 'echo $$ > \(pidFile); exec /bin/sleep 60' & sleep 0.3"
+        let script = "env -i /usr/bin/setsid /bin/sh -c 'echo $$ > \(pidFile); exec /bin/sleep 60' & while [ ! -s \(pidFile) ]; do sleep 0.05; done"
         let outcome = try ChildProcess.run(ProcessSpec(executable: "/bin/sh", arguments: ["-c", script], timeout: 2))
         #expect(outcome.timedOut)
         #expect(outcome.duration < 2 + ChildProcess.terminationGrace)
@@ -79,7 +79,7 @@ import Glibc
         defer { directory.remove() }
         let pidFile = directory.path + "/daemon.pid"
         // Output closed, new session: nothing ties it to the run but its ancestry.
-        let script = "setsid sh -c 'echo $$ > \(pidFile); exec sleep 60' </dev/null >/dev/null 2>&1 & sleep 0.3; echo done"
+        let script = "setsid sh -c 'echo $$ > \(pidFile); exec sleep 60' </dev/null >/dev/null 2>&1 & while [ ! -s \(pidFile) ]; do sleep 0.05; done; echo done"
         let outcome = try ChildProcess.run(ProcessSpec(executable: "/bin/sh", arguments: ["-c", script], timeout: 20))
         #expect(outcome.succeeded)
         #expect(outcome.duration < 10)
@@ -91,7 +91,7 @@ import Glibc
         let project = try ScratchProject([:])
         defer { project.remove() }
         let suite = SuiteDefinition(name: "escape", runner: .command, timeout: 2,
-                                    command: "setsid sh -c 'echo $$ > daemon.pid; exec sleep 60' & echo launched")
+                                    command: "setsid sh -c 'echo $$ > daemon.pid; exec sleep 60' & while [ ! -s daemon.pid ]; do sleep 0.05; done; echo launched")
         let start = MonotonicClock.now
         let result = try CommandRunner().run(suite, root: project.root, filter: nil, logPath: project.logPath,
                                              environment: ProcessInfo.processInfo.environment, onOutput: nil)

@@ -350,8 +350,8 @@ struct FixLoopEndToEndTests {
         #expect(second.contains("rolled back"))
         #expect(second.contains("test_add was skipped or xfailed, not run and passed"))
         // The fix sits directly on the pushed commit: the xfail attempt was dropped.
-        #expect(try scenario.box.rev("HEAD~1") == scenario.pushed)
-        #expect(scenario.box.read("work/calc.py") == Self.calc + Self.sub)
+        #expect(try scenario.box.rev("refs/gate/fixes/main~1") == scenario.pushed)
+        #expect(try scenario.box.sh("git show refs/gate/fixes/main:calc.py", in: "work").output == Self.calc + Self.sub)
     }
 
     /// Skipping the whole test module from the code under test: the failing test is gone and fewer tests run.

@@ -156,7 +156,7 @@ struct TestIdentityEndToEndTests {
         let prompt = try #require(server.requests.first.map(FixLoopEndToEndTests.text))
         for id in ["[0-1]", "[12-13]", "[13-1]"] { #expect(prompt.contains("tests/test_cards.py::TestRank::test_rank" + id)) }
         #expect(push.output.contains("fixed in"), "\(push.output)")
-        #expect(try box.sh("git log -1 --format=%s", in: "work").output.hasPrefix("gate: fix test_rank[0-1] and 2 more (attempt 1/3)"))
+        #expect(try box.sh("git log -1 --format=%s refs/gate/fixes/main", in: "work").output.hasPrefix("gate: fix test_rank[0-1] and 2 more (attempt 1/3)"))
     }
 
     /// A project layout: its files (beside `.gate.yml`), where `cards.py` lives, and where the card tests are.
