@@ -28,7 +28,7 @@ public struct ReportWriter {
 public enum MarkdownReport {
     public static func render(_ report: RunReport) -> String {
         var lines: [String] = []
-        lines.append("# gate: \(report.verdict) (run \(report.run))")
+        lines.append("# gate: \(report.verdict.rawValue) (run \(report.run))")
         lines.append("")
         lines.append("- time: \(report.time)")
         lines.append("- mode: \(report.mode)")

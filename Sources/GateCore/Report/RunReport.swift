@@ -16,7 +16,7 @@ public struct RunReport: Codable, Sendable {
     public var run: String
     public var time: String
     public var mode: String
-    public var verdict: String
+    public var verdict: Verdict
     public var refs: [RefRange]
     public var changed: [String]
     public var targets: [Target]

@@ -22,6 +22,8 @@ public final class GateRun {
     public var privateCheckoutDirectory: String?
 
     private var lock: RunLock?
+    /// Set when a pushed commit changed code that no suite can test: the verdict is then `unchecked`, not `passed`.
+    private var unchecked = false
     private let started = Date()
     /// `run.log_limit` and `run.retention` of the last config read; `ranTests` once a suite ran (pruning is due).
     private var runSettings = GateConfig.RunSettings()
@@ -61,7 +63,7 @@ public final class GateRun {
         if targets.isEmpty {
             let why = ranges.isEmpty ? "nothing to push" : ranges.map { "\($0.ref): \($0.note)" }.joined(separator: "; ")
             console.line((console.usesColor ? console.styled("gate: ✓ nothing to check", .green) : "gate: nothing to check") + " — " + why)
-            trail.append(run: runID, event: "verdict", ["verdict": "passed", "exit": 0, "reason": .string(why)])
+            trail.append(run: runID, event: "verdict", ["verdict": .string(Verdict.passed.rawValue), "exit": 0, "reason": .string(why)])
             return Outcome(exit: .passed)
         }
 
@@ -82,7 +84,7 @@ public final class GateRun {
             if !outcome.report.passed || fixedCommit != nil { blocked = true }
         }
 
-        let verdict = stoppedEarly?() == true ? "timeout" : (fixedCommit != nil ? "fixed" : (blocked ? "blocked" : "passed"))
+        let verdict: Verdict = stoppedEarly?() == true ? .timeout : (fixedCommit != nil ? .fixed : (blocked ? .blocked : (unchecked ? .unchecked : .passed)))
         var report = RunReport(run: runID, time: EventTrail.timestamp(), mode: mode, verdict: verdict, refs: ranges,
                                changed: changed, targets: reports, attempts: attempts, fixedCommit: fixedCommit,
                                nextSteps: [], logDirectory: logDirectory)
@@ -103,7 +105,7 @@ public final class GateRun {
         }
         printSummary(report, reportPath: reportPath)
         let exit: GateExitCode = blocked ? .blocked : .passed
-        var fields: [String: JSONValue] = ["verdict": .string(verdict), "exit": .int(Int(exit.rawValue)),
+        var fields: [String: JSONValue] = ["verdict": .string(verdict.rawValue), "exit": .int(Int(exit.rawValue)),
                                            "elapsed": .double(Date().timeIntervalSince(started))]
         if let reportPath { fields["report"] = .string(reportPath) }
         if let fixedCommit { fields["commit"] = .string(fixedCommit.hex) }
@@ -147,6 +149,7 @@ public final class GateRun {
             if TestPlanner.changesCodeWithoutSuites(config, target.changedPaths) {
                 console.line(console.styled("gate: \(label): warning: ", .yellow) + plan.reason)
                 trail.append(run: runID, event: "nothing_checkable", ["commit": .string(commit.id.hex), "reason": .string(plan.reason)])
+                unchecked = true
             } else {
                 console.line("gate: \(label): " + plan.reason)
             }
@@ -253,7 +256,7 @@ public final class GateRun {
             let take = branch.map { "`git merge --ff-only refs/gate/fixes/\($0.dropFirst("refs/heads/".count))`" } ?? "`git checkout \(fixed.short)`"
             return ["gate committed a fix and left your branch untouched: review it with `git show \(fixed.short)`, take it with \(take), then `git push` again; the re-push passes at once because the tree is verified."]
         }
-        guard report.verdict == "blocked" else { return [] }
+        guard report.verdict == .blocked else { return [] }
         if mode == "pre-receive" {
             return ["Fix the failing tests locally, commit, and push again.", "An admin finds this report on the server under gate/reports/\(report.run).md."]
         }

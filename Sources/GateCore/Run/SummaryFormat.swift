@@ -18,9 +18,10 @@ enum SummaryFormat {
     static func block(_ report: RunReport, reportPath: String?, elapsed: Double, console: Console) -> [String] {
         let verdict: String
         switch report.verdict {
-        case "passed": verdict = console.styled("PASSED", .green)
-        case "fixed": verdict = console.styled("BLOCKED — fixed in \(report.fixedCommit?.short ?? "?")", .yellow)
-        default: verdict = console.styled("BLOCKED", .red)
+        case .passed: verdict = console.styled("PASSED", .green)
+        case .unchecked: verdict = console.styled("NOT CHECKED — no test suite covers the changed code (see the warning above)", .yellow)
+        case .fixed: verdict = console.styled("BLOCKED — fixed in \(report.fixedCommit?.short ?? "?")", .yellow)
+        case .blocked, .timeout, .accepted: verdict = console.styled("BLOCKED", .red)
         }
         var lines = ["", console.styled("gate: ", .bold) + verdict + console.styled("  (run \(report.run))", .dim)]
         for ref in report.refs { lines.append("  ref      \(ref.ref)  \(ref.display)  (\(ref.note))") }

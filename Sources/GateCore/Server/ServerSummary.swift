@@ -2,11 +2,14 @@
 /// (name, message, two lines of trace) and one `hint:`.
 enum ServerSummary {
     static func lines(_ report: RunReport) -> [String] {
-        guard report.verdict != "passed" else {
+        if report.verdict == .unchecked {
+            return ["gate: NOT CHECKED: no test suite covers the pushed code (no server config or .gate.yml suites, none detected); run \(report.run)"]
+        }
+        guard report.verdict != .passed else {
             let suites = report.targets.flatMap(\.results).map(\.suite)
             return ["gate: passed (\(suites.isEmpty ? "no tests needed" : suites.joined(separator: ", "))); run \(report.run)"]
         }
-        if report.verdict == "timeout" {
+        if report.verdict == .timeout {
             // The suites were killed, so their "failures" are not the pusher's to fix.
             // ServerGate prints the verdict (rejected, or accepted under server.fail_open) and the hint.
             return ["gate: the tests were stopped at server.timeout; full report: gate/reports/\(report.run).md on the server (run \(report.run))"]

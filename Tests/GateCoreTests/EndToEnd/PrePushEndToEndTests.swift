@@ -48,7 +48,7 @@ struct PrePushEndToEndTests {
         let json = try #require(reports.first { $0.hasSuffix(".json") })
         let data = try #require(FileManager.default.contents(atPath: box.path("work/.git/gate/reports/" + json)))
         let report = try JSONDecoder().decode(RunReport.self, from: data)
-        #expect(report.verdict == "blocked")
+        #expect(report.verdict == .blocked)
         #expect(report.changed == ["value.txt"])
         #expect(report.targets.first?.results.first?.failed == 1)
     }

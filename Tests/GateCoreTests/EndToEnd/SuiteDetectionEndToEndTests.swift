@@ -52,6 +52,7 @@ struct SuiteDetectionEndToEndTests {
         let docs = try box.sh("git push origin main", in: "work")
         #expect(docs.output.contains("only documentation changed"), "\(docs.output)")
         #expect(!docs.output.contains("NOTHING CHECKED"))
+        #expect(docs.output.contains("gate: nothing to check") || docs.output.contains("PASSED"), "\(docs.output)")
         try box.write("work/main.c", "int main(void) { return 1; }\n")
         try box.sh("git commit -qam code", in: "work")
         let code = try box.sh("git push origin main", in: "work")
@@ -59,6 +60,10 @@ struct SuiteDetectionEndToEndTests {
         #expect(code.output.contains("warning: NOTHING CHECKED"))
         #expect(code.output.contains("main.c"))
         #expect(box.read("work/.git/gate/events.jsonl")?.contains("\"event\":\"nothing_checkable\"") == true)
+        // The verdict itself says so: never a plain PASSED for code nothing checked.
+        #expect(code.output.contains("gate: NOT CHECKED"), "\(code.output)")
+        #expect(!code.output.contains("PASSED"))
+        #expect(box.read("work/.git/gate/events.jsonl")?.contains("\"verdict\":\"unchecked\"") == true)
     }
 
     @Test func duplicateKeysInGateYmlAreExitTwoWithTheLine() throws {
