@@ -171,6 +171,12 @@ public struct Doctor {
         }
     }
 
+    /// The files of HEAD's tree; none on an unborn branch.
+    private static func headFiles(_ repository: GitRepository) throws -> [TreeFile] {
+        guard let head = repository.headCommit() else { return [] }
+        return try repository.listFiles(inTree: try repository.commit(head).tree)
+    }
+
     private func configChecks(_ repository: GitRepository) -> (checks: [Check], config: GateConfig) {
         var checks: [Check] = []
         var config = GateConfig()
@@ -179,17 +185,21 @@ public struct Doctor {
         if let data = FileManager.default.contents(atPath: path) {
             do {
                 config = try ConfigLoader(repository: repository).parse(Array(data), name: ".gate.yml")
-                checks.append(pass("config", "\(path): \(config.suites.count) suite(s)"))
+                if config.suiteSource == .configFile {
+                    checks.append(pass("config", "\(path): \(config.suites.count) suite(s)"))
+                } else {
+                    config = try ConfigLoader.completed(config, files: { try Self.headFiles(repository) })
+                    checks.append(config.suites.isEmpty
+                        ? fail("config", "\(path) has no `suites:` and none were detected in HEAD: pushes that change code are NOT CHECKED",
+                               fix: "add suites to .gate.yml (see README, Configuration)")
+                        : info("config", "\(path) has no `suites:`; detected \(config.suites.map { "\($0.name) (\($0.runner.rawValue))" }.joined(separator: ", "))"))
+                }
             } catch {
                 checks.append(fail("config", "\(error)", fix: "edit .gate.yml (see README, Configuration)"))
                 return (checks, config)
             }
         } else {
-            var paths: [String] = []
-            if let head = repository.headCommit(), let tree = try? repository.commit(head).tree {
-                paths = ((try? repository.listFiles(inTree: tree)) ?? []).map(\.path)
-            }
-            config.suites = SuiteDetector.detect(paths: paths)
+            config.suites = SuiteDetector.detect(paths: ((try? Self.headFiles(repository)) ?? []).map(\.path))
             checks.append(config.suites.isEmpty
                 ? fail("config", "no .gate.yml and no test suite detected in HEAD", fix: "gate init")
                 : info("config", "no .gate.yml; detected \(config.suites.map { "\($0.name) (\($0.runner.rawValue))" }.joined(separator: ", "))"))

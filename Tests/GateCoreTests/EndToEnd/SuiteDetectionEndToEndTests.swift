@@ -19,6 +19,10 @@ struct SuiteDetectionEndToEndTests {
         try box.sh("git commit -qam 'break add'", in: "work")
         let push = try box.sh("git push origin main", in: "work", expect: 1)
         #expect(push.output.contains("no suites in .gate.yml: detected pytest (tests/)"), "\(push.output)")
+        // Doctor says the same, instead of "0 suite(s)".
+        let doctor = try box.gate("doctor", in: "work", expect: nil)
+        #expect(doctor.output.contains("has no `suites:`; detected python (pytest)"), "\(doctor.output)")
+        #expect(!doctor.output.contains("0 suite(s)"))
         #expect(push.output.contains("BLOCKED"))
         #expect(push.output.contains("test_add"))
         // Mended, the same detection lets it through, having run the test.
