@@ -55,12 +55,12 @@ import Testing
         ]
         let enriched = SwiftTestingIssueLines.enrich(cases, log: Self.log) { module, name in "Tests/\(module)/\(name)" }
         #expect(enriched[0].trace == """
-            LibTests.swift:9:9: Expectation failed: (add(1, 1) → 2) == 3
+            Tests/LibTests/LibTests.swift:9:9: Expectation failed: (add(1, 1) → 2) == 3
               ↳ first
-            LibTests.swift:10:9: Expectation failed: (add(2, 2) → 4) == 5
+            Tests/LibTests/LibTests.swift:10:9: Expectation failed: (add(2, 2) → 4) == 5
             """)
         #expect(enriched[0].file == "Tests/LibTests/LibTests.swift")
-        #expect(enriched[1].trace == "LibTests.swift:14:46: Expectation failed: (add(0, 0) → 0) == 1")
+        #expect(enriched[1].trace == "Tests/LibTests/LibTests.swift:14:46: Expectation failed: (add(0, 0) → 0) == 1")
         // Same function name, other expectation: not this test's issue.
         #expect(enriched[2] == cases[2])
         #expect(enriched[3] == cases[3])

@@ -50,9 +50,9 @@ import Testing
         let modern = try #require(result.cases.first { $0.name == "LibTests.addsWrongly()" })
         #expect(modern.file == "Tests/LibTests/LibTests.swift")
         #expect(modern.trace == """
-            LibTests.swift:6:28: Expectation failed: (add(1, 2) → 3) == 4
+            Tests/LibTests/LibTests.swift:6:28: Expectation failed: (add(1, 2) → 3) == 4
               ↳ deliberate
-            LibTests.swift:6:67: Expectation failed: (add(2, 2) → 4) == 5
+            Tests/LibTests/LibTests.swift:6:67: Expectation failed: (add(2, 2) → 4) == 5
             """, "\(modern.trace ?? "")")
 
         try project.write("Sources/Lib/Lib.swift", "public func add(_ a: Int, _ b: Int) -> Int { a + undefinedValue }\n")

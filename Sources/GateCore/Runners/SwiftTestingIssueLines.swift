@@ -12,7 +12,7 @@ enum SwiftTestingIssueLines {
     struct Issue: Equatable {
         /// The function name (`twice()`) or the quoted display name (`"adds"`).
         var test: String
-        /// The file name as printed: Swift Testing prints only the last path component.
+        /// The file name as printed (Swift Testing prints only the last path component), or as resolved.
         var file: String
         var line: Int
         var column: Int
@@ -50,7 +50,7 @@ enum SwiftTestingIssueLines {
     }
 
     /// Adds the issues of each failed case named `…/function()` or `Module.function()` to its
-    /// trace, and sets its file (through `resolveFile`). An issue belongs to a case when its
+    /// trace, and sets its file; file names go through `resolveFile`. An issue belongs to a case when its
     /// text begins one of the case's failure messages and it names the case's function, or a
     /// display name (which the report does not hold).
     static func enrich(
@@ -65,10 +65,16 @@ enum SwiftTestingIssueLines {
             let matching = issues.filter { issue in
                 (issue.test == function || issue.test.hasPrefix("\"")) && messages.contains { $0.hasPrefix(issue.text) }
             }
-            guard let first = matching.first else { return testCase }
+            guard !matching.isEmpty else { return testCase }
+            let module = SwiftTestID.module(of: testCase.name)
+            let located = matching.map { issue in
+                var issue = issue
+                issue.file = resolveFile(module, issue.file)
+                return issue
+            }
             var enriched = testCase
-            enriched.file = resolveFile(SwiftTestID.module(of: testCase.name), first.file)
-            let trace = matching.map(\.traceLine).joined(separator: "\n")
+            enriched.file = located[0].file
+            let trace = located.map(\.traceLine).joined(separator: "\n")
             enriched.trace = [trace, testCase.trace].compactMap { $0 }.joined(separator: "\n\n")
             return enriched
         }
