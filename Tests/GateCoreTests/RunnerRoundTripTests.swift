@@ -53,6 +53,27 @@ import Testing
                       failing: ["test/b.test.js > adds", "test/b.test.js > group > throws"], rerunFilter: ["test/b.test.js"])
     }
 
+    /// With a working directory, ids read relative to the repository root; node is still handed its test files.
+    @Test(.enabled(if: GitSandbox.hasTool("node --version")))
+    func nodeIdsAreRepositoryRelativeWithAWorkingDirectory() throws {
+        let project = try ScratchProject([
+            "web/test/a.test.js": "const test = require('node:test');\nconst assert = require('node:assert');\ntest('adds', () => { assert.strictEqual(1 + 1, 3); });\n",
+            "web/test/b.test.js": "const test = require('node:test');\ntest('passes', () => {});\n",
+        ])
+        defer { project.remove() }
+        try roundTrip(NodeTestRunner(), SuiteDefinition(name: "node", runner: .node, workingDirectory: "web"), in: project,
+                      failing: ["web/test/a.test.js > adds"], rerunFilter: ["test/a.test.js"])
+    }
+
+    @Test func repoRelativeIdsMapBackToTheRunnersIds() {
+        #expect(RepoRelativeTestID.shown("tests/t.py::test_a", directory: "sub") == "sub/tests/t.py::test_a")
+        #expect(RepoRelativeTestID.shown(".", directory: "sub") == "sub")
+        #expect(RepoRelativeTestID.shown("tests/t.py", directory: "") == "tests/t.py")
+        #expect(RepoRelativeTestID.runnerID("sub/tests/t.py::test_a", directory: "sub") == "tests/t.py::test_a")
+        #expect(RepoRelativeTestID.runnerID("sub", directory: "sub") == ".")
+        #expect(RepoRelativeTestID.runnerID("subway/t.py", directory: "sub") == "subway/t.py")
+    }
+
     @Test(.enabled(if: GitSandbox.hasTool("go version")))
     func goTestsAndBuildFailuresKeepTheirIds() throws {
         let project = try ScratchProject([

@@ -101,9 +101,9 @@ struct FlakeCheck {
             guard let entry = plan.entries.first(where: { $0.suite.name == result.suite }) else { continue }
             let failing = result.cases.filter { $0.status == .failed || $0.status == .errored }
             switch entry.suite.runner {
-            case .pytest where !failing.isEmpty && failing.allSatisfy({ !$0.name.isEmpty && $0.name != "." }):
+            case .pytest where !failing.isEmpty && failing.allSatisfy({ !["", "."].contains(pytestID($0.name, entry.suite)) }):
                 // Thousands of node ids could overflow the command line: then their files, which still judge each id.
-                let ids = Set(failing.map(\.name))
+                let ids = Set(failing.map { pytestID($0.name, entry.suite) })
                 let filter = ids.count <= maxRerunIDs ? ids : Set(ids.map { String($0.prefix { $0 != ":" }) })
                 entries.append(TestPlan.Entry(suite: entry.suite, filter: filter.sorted()))
             case .swift where !failing.isEmpty && failing.allSatisfy({ SwiftTestID.isTestID($0.name) }):
@@ -120,6 +120,11 @@ struct FlakeCheck {
             }
         }
         return entries
+    }
+
+    /// The node id pytest understands for a shown (repository-relative) id.
+    private static func pytestID(_ id: String, _ suite: SuiteDefinition) -> String {
+        RepoRelativeTestID.runnerID(id, directory: RepoPath.cleanDirectory(suite.workingDirectory))
     }
 }
 
