@@ -48,7 +48,8 @@ public struct SwiftTestRunner: TestRunner {
                     + "(swift test \(SuiteExecution.describe(outcome))); last output:\n\(execution.logTail())"
             }
         }
-        let log = LogTail.lastLines(4_000, ofFile: logPath)
+        // The whole log (bounded by `run.log_limit`): a failure line is often followed by far more output.
+        let log = String(decoding: FileManager.default.contents(atPath: logPath) ?? Data(), as: UTF8.self)
         let files = SwiftTestFiles(workingDirectory: execution.workingDirectory)
         cases = XCTestFailureLines.enrich(cases, log: log, relativeFile: files.relative)
         cases = SwiftTestingIssueLines.enrich(cases, log: log, resolveFile: files.resolve)
