@@ -12,9 +12,10 @@ import Foundation
 /// the scratch directory is therefore parsed and merged. The parallel XCTest report only
 /// says "failure", and Swift Testing's gives no location, so messages, file names and
 /// `file:line` traces are recovered from the log (`XCTestFailureLines`,
-/// `SwiftTestingIssueLines`); files are made relative to the suite's working directory. Nothing is written on a build failure: a missing report with a nonzero
-/// exit is a suite error carrying the end of the log (the compiler error). When a test
-/// crashes, Swift Testing leaves a truncated report, which is also a suite error.
+/// `SwiftTestingIssueLines`); files are made relative to the suite's working directory.
+/// Nothing is written on a build failure: a missing report with a nonzero exit is a suite
+/// error carrying the end of the log (the compiler error). When a test crashes, Swift
+/// Testing leaves a truncated report, which is also a suite error.
 public struct SwiftTestRunner: TestRunner {
     public init() {}
 
