@@ -53,6 +53,27 @@ import Testing
                       failing: ["test/b.test.js > adds", "test/b.test.js > group > throws"], rerunFilter: ["test/b.test.js"])
     }
 
+    /// With a working directory, ids read relative to the repository root; node is still handed its test files.
+    @Test(.enabled(if: GitSandbox.hasTool("node --version")))
+    func nodeIdsAreRepositoryRelativeWithAWorkingDirectory() throws {
+        let project = try ScratchProject([
+            "web/test/a.test.js": "const test = require('node:test');\nconst assert = require('node:assert');\ntest('adds', () => { assert.strictEqual(1 + 1, 3); });\n",
+            "web/test/b.test.js": "const test = require('node:test');\ntest('passes', () => {});\n",
+        ])
+        defer { project.remove() }
+        try roundTrip(NodeTestRunner(), SuiteDefinition(name: "node", runner: .node, workingDirectory: "web"), in: project,
+                      failing: ["web/test/a.test.js > adds"], rerunFilter: ["test/a.test.js"])
+    }
+
+    @Test func repoRelativeIdsMapBackToTheRunnersIds() {
+        #expect(RepoRelativeTestID.shown("tests/t.py::test_a", directory: "sub") == "sub/tests/t.py::test_a")
+        #expect(RepoRelativeTestID.shown(".", directory: "sub") == "sub")
+        #expect(RepoRelativeTestID.shown("tests/t.py", directory: "") == "tests/t.py")
+        #expect(RepoRelativeTestID.runnerID("sub/tests/t.py::test_a", directory: "sub") == "tests/t.py::test_a")
+        #expect(RepoRelativeTestID.runnerID("sub", directory: "sub") == ".")
+        #expect(RepoRelativeTestID.runnerID("subway/t.py", directory: "sub") == "subway/t.py")
+    }
+
     @Test(.enabled(if: GitSandbox.hasTool("go version")))
     func goTestsAndBuildFailuresKeepTheirIds() throws {
         let project = try ScratchProject([
@@ -97,6 +118,9 @@ import Testing
         try roundTrip(CommandRunner(), suite, in: project, failing: ["b.same"], rerunFilter: .some(nil))
     }
 
+    /// XCTest and Swift Testing in one package: a free function named like one in another target, nested suites,
+    /// a parameterized test. The ids are the ones `swift test list` prints (less the source location it adds to some
+    /// Swift Testing ids), and the re-run asks for exactly them.
     @Test(.timeLimit(.minutes(10)), .enabled(if: GitSandbox.hasTool("swift --version")))
     func swiftTestIdsSurviveARerun() throws {
         let project = try ScratchProject([
@@ -117,14 +141,37 @@ import Testing
 
             @Test func same() { #expect(add(1, 2) == 4, "deliberate") }
 
+            struct Outer {
+                @Test func passes() { #expect(add(1, 1) == 2) }
+                @Test(arguments: [1, 2]) func param(x: Int) { #expect(add(x, 0) == 1) }
+                @Suite struct Inner {
+                    @Test("display name") func named() { #expect(add(0, 0) == 1) }
+                }
+            }
+
             final class LegacyTests: XCTestCase {
                 func testFails() { XCTAssertEqual(add(2, 2), 5, "deliberate xctest") }
+                func testFailsNot() { XCTAssertEqual(add(2, 2), 4) }
             }
             """,
             "Tests/OtherTests/OtherTests.swift": "import Testing\n@testable import Lib\n\n@Test func same() { #expect(add(1, 2) == 3) }\n",
         ])
         defer { project.remove() }
+        let failing = ["LibTests.LegacyTests/testFails", "LibTests.Outer/Inner/named()", "LibTests.Outer/param(x:)", "LibTests.same()"]
         try roundTrip(SwiftTestRunner(), SuiteDefinition(name: "swift", runner: .swift), in: project,
-                      failing: ["LibTests.LegacyTests.testFails", "LibTests.same()"])
+                      failing: failing, rerunFilter: .some(failing))
+
+        let list = try ChildProcess.run(ProcessSpec(executable: "swift", arguments: ["test", "list", "--skip-build"],
+                                                    environment: environment, workingDirectory: project.root))
+        // `swift test list` appends the source location to a Swift Testing function it deems ambiguous
+        // (`LibTests.same()/LibTests.swift:5:2`); the report holds none, and `--filter` needs none.
+        let location = try Regex(#"/[^/]+\.swift:\d+:\d+$"#)
+        let listed = Set(String(decoding: list.standardOutput, as: UTF8.self).split(separator: "\n").map {
+            String($0).replacing(location, with: "")
+        })
+        let all = try SwiftTestRunner().run(SuiteDefinition(name: "swift", runner: .swift), root: project.root, filter: nil,
+                                            logPath: project.logPath, environment: environment, onOutput: nil)
+        #expect(all.cases.count == 7)
+        #expect(Set(all.cases.map(\.name)) == listed, "swift test list printed \(listed.sorted())")
     }
 }

@@ -17,7 +17,7 @@ import Testing
     }
 
     @Test func swiftFilterExpressionEscapesTargetNames() {
-        #expect(SwiftTestRunner.filterExpression(targets: ["CoreTests", "UI.Tests"]) == #"^(CoreTests|UI\.Tests)\."#)
+        #expect(SwiftTestID.filterExpression(["CoreTests", "UI.Tests"]) == #"^(CoreTests\.|UI\.Tests\.)"#)
     }
 
     @Test func xctestFailureLinesFillInMessages() {
@@ -26,12 +26,13 @@ import Testing
         /src/Tests/LibTests/T.swift:6: error: XT.testB : XCTAssertEqual failed: ("4") is not equal to ("5") - msg
         """
         let cases = [
-            TestCaseResult(name: "LibTests.XT.testB", status: .failed, message: "failure"),
-            TestCaseResult(name: "LibTests.XT.testA", status: .passed),
+            TestCaseResult(name: "LibTests.XT/testB", status: .failed, message: "failure"),
+            TestCaseResult(name: "LibTests.XT/testA", status: .passed),
         ]
-        let enriched = XCTestFailureLines.enrich(cases, log: log)
+        let enriched = XCTestFailureLines.enrich(cases, log: log, relativeFile: SwiftTestFiles(workingDirectory: "/src").relative)
         #expect(enriched[0].message == #"XCTAssertEqual failed: ("4") is not equal to ("5") - msg"#)
-        #expect(enriched[0].file == "/src/Tests/LibTests/T.swift")
+        #expect(enriched[0].file == "Tests/LibTests/T.swift")
+        #expect(enriched[0].trace == #"Tests/LibTests/T.swift:6: XCTAssertEqual failed: ("4") is not equal to ("5") - msg"#)
         #expect(enriched[1] == cases[1])
     }
 

@@ -23,7 +23,9 @@ import Testing
             @testable import Lib
 
             @Test func addsCorrectly() { #expect(add(1, 2) == 3) }
-            @Test func addsWrongly() { #expect(add(1, 2) == 4, "deliberate") }
+            @Test func addsWrongly() { #expect(add(1, 2) == 4, "deliberate"); #expect(add(2, 2) == 5) }
+            // 400 KB of output after XCTest's failure lines (XCTest runs first): they must still be found.
+            @Test func chatty() { for _ in 0..<5_000 { print(String(repeating: "x", count: 80)) } }
 
             final class LegacyTests: XCTestCase {
                 func testPasses() { XCTAssertEqual(add(2, 2), 4) }
@@ -39,11 +41,21 @@ import Testing
         let result = try runner.run(suite, root: project.root, filter: TestFilter(ids: ["LibTests"]),
                                     logPath: project.logPath, environment: environment, onOutput: nil)
         #expect(result.suiteError == nil, "\(result.suiteError ?? "")")
-        #expect((result.passed, result.failed, result.errored) == (2, 2, 0))
+        #expect((result.passed, result.failed, result.errored) == (3, 2, 0))
         let failures = result.cases.filter { $0.status == .failed }.map(\.name).sorted()
-        #expect(failures == ["LibTests.LegacyTests.testFails", "LibTests.addsWrongly()"])
-        let legacy = try #require(result.cases.first { $0.name == "LibTests.LegacyTests.testFails" })
+        #expect(failures == ["LibTests.LegacyTests/testFails", "LibTests.addsWrongly()"])
+        let legacy = try #require(result.cases.first { $0.name == "LibTests.LegacyTests/testFails" })
         #expect(legacy.message?.contains("deliberate xctest") == true)
+        #expect(legacy.file == "Tests/LibTests/LibTests.swift")
+        #expect(legacy.trace?.contains("Tests/LibTests/LibTests.swift:12: XCTAssertEqual failed") == true, "\(legacy.trace ?? "")")
+        // Swift Testing's report has no location: it comes from the console, one line per recorded issue.
+        let modern = try #require(result.cases.first { $0.name == "LibTests.addsWrongly()" })
+        #expect(modern.file == "Tests/LibTests/LibTests.swift")
+        #expect(modern.trace == """
+            Tests/LibTests/LibTests.swift:6:28: Expectation failed: (add(1, 2) → 3) == 4
+              ↳ deliberate
+            Tests/LibTests/LibTests.swift:6:67: Expectation failed: (add(2, 2) → 4) == 5
+            """, "\(modern.trace ?? "")")
 
         try project.write("Sources/Lib/Lib.swift", "public func add(_ a: Int, _ b: Int) -> Int { a + undefinedValue }\n")
         let broken = try runner.run(suite, root: project.root, filter: nil,

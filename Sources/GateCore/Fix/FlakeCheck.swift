@@ -33,7 +33,7 @@ struct FlakeCheck {
     }
 
     static let notePrefix = "re-run: "
-    /// At most this many pytest node ids are passed on the re-run's command line.
+    /// At most this many pytest node ids or swift test ids are passed on the re-run's command line.
     static let maxRerunIDs = 500
 
     /// The first run's results with the re-run's verdict per test. A failing test becomes flaky only when the re-run
@@ -93,7 +93,7 @@ struct FlakeCheck {
     }
 
     /// The failing suites that can be judged, narrowed to exactly the failing tests where the runner's ids can be
-    /// handed back to it (pytest node ids), or to the failing files (node) or packages (go). A suite that failed as a
+    /// handed back to it (pytest node ids, swift test ids), or to the failing files (node) or packages (go). A suite that failed as a
     /// whole (suite error) is not re-run: it cannot turn out flaky.
     static func rerunEntries(results: [SuiteResult], plan: TestPlan) -> [TestPlan.Entry] {
         var entries: [TestPlan.Entry] = []
@@ -101,10 +101,15 @@ struct FlakeCheck {
             guard let entry = plan.entries.first(where: { $0.suite.name == result.suite }) else { continue }
             let failing = result.cases.filter { $0.status == .failed || $0.status == .errored }
             switch entry.suite.runner {
-            case .pytest where !failing.isEmpty && failing.allSatisfy({ !$0.name.isEmpty && $0.name != "." }):
+            case .pytest where !failing.isEmpty && failing.allSatisfy({ !["", "."].contains(pytestID($0.name, entry.suite)) }):
                 // Thousands of node ids could overflow the command line: then their files, which still judge each id.
-                let ids = Set(failing.map(\.name))
+                let ids = Set(failing.map { pytestID($0.name, entry.suite) })
                 let filter = ids.count <= maxRerunIDs ? ids : Set(ids.map { String($0.prefix { $0 != ":" }) })
+                entries.append(TestPlan.Entry(suite: entry.suite, filter: filter.sorted()))
+            case .swift where !failing.isEmpty && failing.allSatisfy({ SwiftTestID.isTestID($0.name) }):
+                // Over the limit, the failing tests' targets: the regex would overflow the command line.
+                let ids = Set(failing.map(\.name))
+                let filter = ids.count <= maxRerunIDs ? ids : Set(ids.map(SwiftTestID.module(of:)))
                 entries.append(TestPlan.Entry(suite: entry.suite, filter: filter.sorted()))
             case .go where !failing.isEmpty:
                 entries.append(TestPlan.Entry(suite: entry.suite, filter: Set(failing.map { GoTestRunner.package(ofCase: $0.name) }).sorted()))
@@ -115,6 +120,11 @@ struct FlakeCheck {
             }
         }
         return entries
+    }
+
+    /// The node id pytest understands for a shown (repository-relative) id.
+    private static func pytestID(_ id: String, _ suite: SuiteDefinition) -> String {
+        RepoRelativeTestID.runnerID(id, directory: RepoPath.cleanDirectory(suite.workingDirectory))
     }
 }
 

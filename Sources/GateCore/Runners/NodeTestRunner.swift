@@ -4,8 +4,9 @@ import Foundation
 /// `Templates/gate_node_report.mjs`, to a scratch file (JSON lines). Filter ids are test files; without a filter node
 /// discovers test files itself.
 ///
-/// Ids: `<file relative to the working directory> > <describe path> > <test name>`, so two files with a test of the
-/// same name never share an id (node's JUnit report names tests without their file). Suites are not cases unless
+/// Ids: `<file relative to the repository root> > <describe path> > <test name>` (`RepoRelativeTestID`), so two files
+/// with a test of the same name never share an id (node's JUnit report names tests without their file). Filter ids
+/// (test files) and `file` are relative to the working directory. Suites are not cases unless
 /// they failed by themselves (a `before` hook).
 ///
 /// Classification (done by the reporter): a `testCodeFailure` caused by an `AssertionError` is `failed`; other
@@ -43,7 +44,7 @@ public struct NodeTestRunner: TestRunner {
         var cases: [TestCaseResult] = []
         var reportError: String?
         do {
-            cases = try ResultLinesReader.read(reportPath, requireSession: false).cases
+            cases = execution.repoRelative(try ResultLinesReader.read(reportPath, requireSession: false).cases)
         } catch {
             if !outcome.timedOut {
                 reportError = "node --test \(SuiteExecution.describe(outcome)) without results (\(error)); "

@@ -6,7 +6,8 @@ import Foundation
 /// JUnit: it names every test by pytest's node id re-rooted from pytest's rootdir to the working directory
 /// (`tests/test_x.py::TestA::test_b[1-2]`), whatever ini file (`tests/pytest.ini`, a `setup.cfg` in a subdirectory,
 /// `pyproject.toml`) or `testpaths` the project has, so the same ids can be handed back to pytest to re-run exactly
-/// those tests. When the plan turned coverage recording on (`CoverageRecording`), `-p gate_coverage_plugin` is added.
+/// those tests. Results name them relative to the repository root (`RepoRelativeTestID`); filter ids are relative to
+/// the working directory. When the plan turned coverage recording on (`CoverageRecording`), `-p gate_coverage_plugin` is added.
 ///
 /// Classification (done by the plugin): an error outside the test body (fixture setup/teardown, collection) is
 /// `errored`; inside it, an `AssertionError` or pytest's `Failed` (`pytest.fail`, `pytest.raises` that did not
@@ -57,7 +58,7 @@ public struct PytestRunner: TestRunner {
         var cases: [TestCaseResult] = []
         var reportError: String?
         do {
-            cases = try ResultLinesReader.read(reportPath, requireSession: true).cases
+            cases = execution.repoRelative(try ResultLinesReader.read(reportPath, requireSession: true).cases)
         } catch {
             if !outcome.timedOut {
                 reportError = "pytest \(SuiteExecution.describe(outcome)) without results (\(error)); "

@@ -89,6 +89,16 @@ struct SuiteExecution {
         )
     }
 
+    /// The cases named by repository-relative ids (`RepoRelativeTestID`), for runners whose ids are paths.
+    func repoRelative(_ cases: [TestCaseResult]) -> [TestCaseResult] {
+        let directory = RepoPath.cleanDirectory(suite.workingDirectory)
+        return cases.map { item in
+            var shown = item
+            shown.name = RepoRelativeTestID.shown(item.name, directory: directory)
+            return shown
+        }
+    }
+
     /// Removes the scratch directory.
     func cleanUp() {
         try? FileManager.default.removeItem(atPath: scratchDirectory)

@@ -1,15 +1,21 @@
 import Foundation
 
-/// Runs `swift test --parallel --xunit-output <scratch>/results.xml [--filter '^(A|B)\.']`.
+/// Runs `swift test --parallel --xunit-output <scratch>/results.xml [--filter '^(A\.|B\.C/t(/|$))']`.
+///
+/// Tests are named by the runner's own ids, as `swift test list` prints them (`SwiftTestID`):
+/// `Module.Class/testName` (XCTest), `Module.Suite/function()` or `Module.function()` (Swift
+/// Testing). A filter holds test target names, test ids, or both.
 ///
 /// What Swift 6.3.1 on Linux really writes (verified): the XCTest report goes to the given
 /// path only with `--parallel` (without it the file is silently not written), and Swift
 /// Testing writes its own report next to it as `results-swift-testing.xml`. Every `.xml` in
 /// the scratch directory is therefore parsed and merged. The parallel XCTest report only
-/// says "failure", so messages and file names are recovered from the `file:line: error:`
-/// lines in the log. Nothing is written on a build failure: a missing report with a nonzero
-/// exit is a suite error carrying the end of the log (the compiler error). When a test
-/// crashes, Swift Testing leaves a truncated report, which is also a suite error.
+/// says "failure", and Swift Testing's gives no location, so messages, file names and
+/// `file:line` traces are recovered from the log (`XCTestFailureLines`,
+/// `SwiftTestingIssueLines`); files are made relative to the suite's working directory.
+/// Nothing is written on a build failure: a missing report with a nonzero exit is a suite
+/// error carrying the end of the log (the compiler error). When a test crashes, Swift
+/// Testing leaves a truncated report, which is also a suite error.
 public struct SwiftTestRunner: TestRunner {
     public init() {}
 
@@ -27,7 +33,7 @@ public struct SwiftTestRunner: TestRunner {
         let execution = try SuiteExecution(suite: suite, runner: self, root: root, logPath: logPath, environment: environment)
         defer { execution.cleanUp() }
         var arguments = ["test", "--parallel", "--xunit-output", execution.scratchFile("results.xml")]
-        if let filter { arguments += ["--filter", Self.filterExpression(targets: filter.ids)] }
+        if let filter { arguments += ["--filter", SwiftTestID.filterExpression(filter.ids)] }
         let outcome = try execution.run("swift", arguments, onOutput: onOutput)
 
         let reports = ((try? FileManager.default.contentsOfDirectory(atPath: execution.scratchDirectory)) ?? [])
@@ -36,14 +42,18 @@ public struct SwiftTestRunner: TestRunner {
         var reportError: String?
         for report in reports {
             do {
-                cases += try JUnitXMLParser.parse(contentsOf: execution.scratchFile(report)).map(\.result)
+                cases += try JUnitXMLParser.parse(contentsOf: execution.scratchFile(report)).map(Self.result)
             } catch {
                 // Swift Testing leaves a truncated report behind when the test process crashes.
                 reportError = "unreadable test report \(report) (\(error)); the test process probably crashed "
                     + "(swift test \(SuiteExecution.describe(outcome))); last output:\n\(execution.logTail())"
             }
         }
-        cases = XCTestFailureLines.enrich(cases, log: LogTail.lastLines(4_000, ofFile: logPath))
+        // The whole log (bounded by `run.log_limit`): a failure line is often followed by far more output.
+        let log = String(decoding: FileManager.default.contents(atPath: logPath) ?? Data(), as: UTF8.self)
+        let files = SwiftTestFiles(workingDirectory: execution.workingDirectory)
+        cases = XCTestFailureLines.enrich(cases, log: log, relativeFile: files.relative)
+        cases = SwiftTestingIssueLines.enrich(cases, log: log, resolveFile: files.resolve)
         if reports.isEmpty && !outcome.succeeded {
             reportError = "swift test \(SuiteExecution.describe(outcome)) without writing a test report "
                 + "(build failure or crash); last output:\n\(execution.logTail())"
@@ -51,8 +61,10 @@ public struct SwiftTestRunner: TestRunner {
         return execution.result(outcome: outcome, cases: cases, reportError: reportError)
     }
 
-    /// `^(A|B)\.` — matches every test in the named test targets.
-    static func filterExpression(targets: [String]) -> String {
-        "^(" + targets.map(NSRegularExpression.escapedPattern(for:)).joined(separator: "|") + ")\\."
+    /// The case named by the runner's id.
+    static func result(_ testCase: JUnitTestCase) -> TestCaseResult {
+        var result = testCase.result
+        result.name = SwiftTestID.id(className: testCase.className, name: testCase.name)
+        return result
     }
 }

@@ -25,20 +25,29 @@ enum XCTestFailureLines {
         }
     }
 
-    /// Fills in message, trace and file of failed cases named `Module.Class.test` whose
-    /// message is missing or the placeholder "failure".
-    static func enrich(_ cases: [TestCaseResult], log: String) -> [TestCaseResult] {
+    /// Fills in message, trace and file of failed cases named `Module.Class/test` whose
+    /// message is missing or the placeholder "failure". `relativeFile` turns the printed
+    /// absolute path into one relative to the suite's working directory.
+    static func enrich(
+        _ cases: [TestCaseResult], log: String, relativeFile: (String) -> String = { $0 }
+    ) -> [TestCaseResult] {
         let failures = parse(log)
         guard !failures.isEmpty else { return cases }
         return cases.map { testCase in
             guard testCase.status == .failed, testCase.message == nil || testCase.message == "failure" else { return testCase }
-            let matching = failures.filter { testCase.name.hasSuffix("." + $0.test) }
+            let matching = failures.filter { testCase.name.hasSuffix("." + idSuffix(of: $0.test)) }
             guard let first = matching.first else { return testCase }
             var enriched = testCase
             enriched.message = first.message
-            enriched.file = first.file
-            enriched.trace = matching.map { "\($0.file):\($0.line): \($0.message)" }.joined(separator: "\n")
+            enriched.file = relativeFile(first.file)
+            enriched.trace = matching.map { "\(relativeFile($0.file)):\($0.line): \($0.message)" }.joined(separator: "\n")
             return enriched
         }
+    }
+
+    /// `Class/test` for the printed `Class.test`, as it ends the runner's id `Module.Class/test`.
+    private static func idSuffix(of printed: String) -> String {
+        guard let dot = printed.lastIndex(of: ".") else { return printed }
+        return printed[..<dot] + "/" + printed[printed.index(after: dot)...]
     }
 }
