@@ -45,10 +45,15 @@ public struct FixLoop: FixLoopRunner {
 
     /// Repo paths of the files the runs reported tests in.
     static func testFiles(_ results: [SuiteResult], plan: TestPlan) -> Set<String> {
-        Set(results.flatMap { result -> [String] in
+        Set(repoFiles(results, plan: plan))
+    }
+
+    /// Repo paths of the files of the cases `include` picks (runners report them relative to the suite's directory).
+    static func repoFiles(_ results: [SuiteResult], plan: TestPlan, where include: (TestCaseResult) -> Bool = { _ in true }) -> [String] {
+        results.flatMap { result -> [String] in
             let directory = RepoPath.cleanDirectory(plan.entries.first { $0.suite.name == result.suite }?.suite.workingDirectory)
-            return result.cases.compactMap(\.file).compactMap { RepoPath.normalize(RepoPath.join(directory, $0)) }
-        })
+            return result.cases.filter(include).compactMap(\.file).compactMap { RepoPath.normalize(RepoPath.join(directory, $0)) }
+        }
     }
 }
 
@@ -365,7 +370,7 @@ private struct FixSession {
     /// The push's changed sources first, then the files the failing tests import (through the index), read from the checkout.
     private func sources(_ results: [SuiteResult], root: String) throws -> [SourceFile] {
         var paths: [String] = target.changes.filter { $0.kind != .deleted }.map(\.newPath)
-        let failingFiles = results.flatMap { $0.cases.filter { $0.status == .failed || $0.status == .errored }.compactMap(\.file) }
+        let failingFiles = FixLoop.repoFiles(results, plan: plan) { $0.status == .failed || $0.status == .errored }
         if let index = try? loadIndex() {
             var frontier = failingFiles
             for _ in 0..<2 {
