@@ -10,6 +10,9 @@ struct DependencyGraph {
     private(set) var testUnits: [String: TestUnit] = [:]
     private(set) var unparseableFiles: [SourceLanguage: [String]] = [:]
     private(set) var unresolvedImporters: [String: [String]] = [:]
+    /// `module + "\0" + importer` → the unresolved name by which `PythonImportPathRule` made the importer depend
+    /// on the module.
+    private(set) var importPathNames: [String: String] = [:]
     /// Executable and plugin targets by node (see `RunnableTargetRule`).
     private(set) var runnableTargets: [String: SwiftTarget] = [:]
     let swiftTargets: SwiftTargetLocator
@@ -35,6 +38,7 @@ struct DependencyGraph {
                 break
             }
         }
+        addImportPathDependents(index)
         for target in index.swiftTargets {
             for dependency in target.dependencies {
                 dependents[SwiftTarget.node(dependency), default: []].append(target.node)
@@ -43,6 +47,29 @@ struct DependencyGraph {
             if target.kind == .test {
                 testUnits[target.node] = TestUnit(
                     node: target.node, runner: .swift, location: target.path, targetName: target.name)
+            }
+        }
+    }
+
+    /// The unresolved Python name by which `importer` depends on `module`, when only `PythonImportPathRule` links them.
+    func importPathName(module: String, importer: String) -> String? {
+        importPathNames[module + "\u{0}" + importer]
+    }
+
+    /// Adds the dependents `PythonImportPathRule` finds: Python files whose unresolved imports name a module by a
+    /// dotted suffix of its path.
+    private mutating func addImportPathDependents(_ index: DependencyIndex) {
+        let python = index.files.filter { $0.value.language == .python }
+        guard python.values.contains(where: { !$0.unresolved.isEmpty }) else { return }
+        let rule = PythonImportPathRule(pythonFiles: python.keys)
+        for path in python.keys.sorted() {
+            for key in python[path]!.unresolved {
+                for (module, name) in rule.modules(reachedBy: key) where module != path {
+                    let pair = module + "\u{0}" + path
+                    guard importPathNames[pair] == nil else { continue }
+                    importPathNames[pair] = name
+                    dependents[module, default: []].append(path)
+                }
             }
         }
     }
