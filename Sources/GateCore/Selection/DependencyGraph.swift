@@ -61,10 +61,13 @@ struct DependencyGraph {
     private mutating func addImportPathDependents(_ index: DependencyIndex) {
         let python = index.files.filter { $0.value.language == .python }
         guard python.values.contains(where: { !$0.unresolved.isEmpty }) else { return }
-        let rule = PythonImportPathRule(pythonFiles: python.keys)
+        let rule = PythonImportPathRule(pythonFiles: Set(python.keys))
         for path in python.keys.sorted() {
-            for key in python[path]!.unresolved {
-                for (module, name) in rule.modules(reachedBy: key) where module != path {
+            let entry = python[path]!
+            guard !entry.unresolved.isEmpty else { continue }
+            let resolved = Set(entry.edges.flatMap(PythonImportPathRule.suffixes(ofModule:)))
+            for key in entry.unresolved {
+                for (module, name) in rule.modules(reachedBy: key, resolved: resolved) where module != path {
                     let pair = module + "\u{0}" + path
                     guard importPathNames[pair] == nil else { continue }
                     importPathNames[pair] = name

@@ -10,8 +10,11 @@ struct PythonImportPathRule {
     /// Dotted suffix → the Python files (`.py`, `.pyi`, package `__init__.py`) it names.
     private var modulesBySuffix: [String: [String]] = [:]
 
-    init(pythonFiles: some Sequence<String>) {
+    /// Indexes `pythonFiles`; a stub (`.pyi`) only when no `.py` module of the same name exists (Python never
+    /// imports a stub that has one).
+    init(pythonFiles: Set<String>) {
         for path in pythonFiles {
+            if RepoPath.fileExtension(path) == "pyi", pythonFiles.contains(RepoPath.removingExtension(path) + ".py") { continue }
             for suffix in Self.suffixes(ofModule: path) { modulesBySuffix[suffix, default: []].append(path) }
         }
     }
@@ -26,13 +29,18 @@ struct PythonImportPathRule {
     }
 
     /// The modules an unresolved import key can reach: those named by the key or by a leading part of it
-    /// (`a.b.c` runs `a`, `a.b` and `a.b.c`). Relative keys (`/path`) are not dotted names and match nothing here.
-    func modules(reachedBy key: String) -> [(module: String, name: String)] {
+    /// (`a.b.c` runs `a`, `a.b` and `a.b.c`). A leading part that is in `resolved` (the dotted suffixes of the files
+    /// the importer's imports resolved to, e.g. `attr` in the key `attr.define` of `from attr import define`) is left
+    /// to that file.
+    /// Relative keys (`/path`) are not dotted names and match nothing here.
+    func modules(reachedBy key: String, resolved: Set<String>) -> [(module: String, name: String)] {
         guard !key.hasPrefix("/"), !modulesBySuffix.isEmpty else { return [] }
         var found: [(module: String, name: String)] = []
         var name = ""
-        for component in key.split(separator: ".") {
-            name = name.isEmpty ? String(component) : name + "." + component
+        let components = key.split(separator: ".")
+        for (position, component) in components.enumerated() {
+            name = position == 0 ? String(component) : name + "." + component
+            if position < components.count - 1, resolved.contains(name) { continue }
             for module in modulesBySuffix[name] ?? [] { found.append((module, name)) }
         }
         return found
