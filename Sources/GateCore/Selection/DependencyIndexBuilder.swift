@@ -112,7 +112,8 @@ public enum DependencyIndexBuilder {
         }
         let index = DependencyIndex(
             files: entries, scans: scans, swiftManifests: manifests, swiftTargets: targets,
-            pythonRoots: reusable ? previous!.pythonRoots : context.pythonRoots, resolutionInputs: inputs)
+            pythonRoots: reusable ? previous!.pythonRoots : context.pythonRoots, resolutionInputs: inputs,
+            pytestTestpaths: try PytestConfiguration.byDirectory(files, source: source))
         stats.elapsedSeconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         return (index, stats)
     }

@@ -78,7 +78,7 @@ public enum TestSelector {
             }
         }
 
-        let scopes = SuiteResolver(suites: suites)
+        let scopes = SuiteResolver(suites: suites, index: index)
         if let first = forcing.first {
             var reason = "\(first.path) changed: \(first.why)"
             if forcing.count > 1 {

@@ -105,7 +105,9 @@ struct SelectionPytestLayoutEndToEndTests {
         // A real bug: the failing test is reported (not a collection error of the benchmark).
         let before = try repo.remoteHead()
         try repo.commit("break double", write: ["src/lib/core.py": "\"\"\"Core.\"\"\"\n\n\ndef double(x):\n    return x * 3\n"])
-        #expect(try repo.affectedByLastCommit().ids == ["tests/test_core.py"])
+        // The first push recorded coverage, so the test may be chosen by its node id now.
+        let broken = try repo.affectedByLastCommit()
+        #expect(Set(broken.ids.map { $0.components(separatedBy: "::")[0] }) == ["tests/test_core.py"], "\(broken.ids)")
         let blocked = try repo.push(expect: 1)
         #expect(blocked.output.contains("test_double"), "\(blocked.output)")
         #expect(!blocked.output.contains("test_benchmarks"), "\(blocked.output)")
