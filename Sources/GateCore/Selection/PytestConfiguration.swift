@@ -72,7 +72,7 @@ struct PytestConfiguration: Sendable, Hashable {
         var found = false
         var pending: String?
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = String(raw.trimmingPrefix().trimmingSuffix())
+            let line = withoutComment(String(raw.trimmingPrefix().trimmingSuffix()))
             if var value = pending {
                 value += " " + line
                 if line.contains("]") { return PytestConfiguration(testpaths: tomlStrings(value) ?? []) }
@@ -120,6 +120,22 @@ struct PytestConfiguration: Sendable, Hashable {
         guard current == nil, !strings.isEmpty else { return nil }
         // A single string is split like pytest splits an ini value.
         return value.trimmingPrefix().hasPrefix("[") ? strings : words(strings[0])
+    }
+
+    /// A TOML line without its `#` comment (a `#` inside a string is kept).
+    private static func withoutComment(_ line: String) -> String {
+        var quote: Character?
+        for index in line.indices {
+            let character = line[index]
+            if let open = quote {
+                if character == open { quote = nil }
+            } else if character == "\"" || character == "'" {
+                quote = character
+            } else if character == "#" {
+                return String(line[..<index].trimmingSuffix())
+            }
+        }
+        return line
     }
 
     /// Whitespace-separated words, quotes removed.
