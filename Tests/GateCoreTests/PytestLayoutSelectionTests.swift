@@ -62,6 +62,22 @@ import Testing
         #expect(try ids(Self.tree, suites: sub).contains("sub:test_sub.py"))
     }
 
+    @Test func anIncrementalBuildRereadsAChangedOrRemovedConfiguration() throws {
+        var tree = Self.tree
+        let first = InMemoryRepository(tree)
+        let (index, _) = try DependencyIndexBuilder.build(files: first.files, source: first, previous: nil, dumpManifest: nil)
+        tree["pyproject.toml"] = "[tool.pytest.ini_options]\ntestpaths = \"bench\"\n"
+        let changed = InMemoryRepository(tree)
+        let (second, _) = try DependencyIndexBuilder.build(files: changed.files, source: changed, previous: index, dumpManifest: nil)
+        #expect(second.pytestTestpaths == ["": ["bench"], "sub": []])
+        tree["pyproject.toml"] = nil
+        let removed = InMemoryRepository(tree)
+        let (third, _) = try DependencyIndexBuilder.build(files: removed.files, source: removed, previous: second, dumpManifest: nil)
+        #expect(third.pytestTestpaths == ["": ["other"], "sub": []])
+        // Stored and loaded, the configurations come back as they were.
+        #expect(try DependencyIndexCodec.decode(DependencyIndexCodec.encode(third)) == third)
+    }
+
     @Test func testpathsThatHoldNoTestRestrictNothing() throws {
         var tree = Self.tree
         tree["pyproject.toml"] = "[tool.pytest.ini_options]\ntestpaths = [\"missing\"]\n"

@@ -113,9 +113,23 @@ public enum DependencyIndexBuilder {
         let index = DependencyIndex(
             files: entries, scans: scans, swiftManifests: manifests, swiftTargets: targets,
             pythonRoots: reusable ? previous!.pythonRoots : context.pythonRoots, resolutionInputs: inputs,
-            pytestTestpaths: try PytestConfiguration.byDirectory(files, source: source))
+            pytestTestpaths: try pytestTestpaths(files, source: source, previous: previous))
         stats.elapsedSeconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         return (index, stats)
+    }
+
+    /// The pytest configurations of the tree (`PytestConfiguration.byDirectory`), taken over from `previous` when
+    /// no configuration file was added, removed or changed (so a rebuild reads only changed blobs).
+    private static func pytestTestpaths(
+        _ files: [TrackedFile], source: any BlobSource, previous: DependencyIndex?
+    ) throws -> [String: [String]] {
+        func isConfiguration(_ path: String) -> Bool { PytestConfiguration.fileNames.contains(RepoPath.fileName(path)) }
+        if let previous {
+            let current = files.filter { isConfiguration($0.path) }
+            let unchanged = current.allSatisfy { previous.files[$0.path]?.blobID == $0.blobID }
+            if unchanged, previous.files.keys.filter(isConfiguration).count == current.count { return previous.pytestTestpaths }
+        }
+        return try PytestConfiguration.byDirectory(files, source: source)
     }
 
     /// Files whose content steers the resolution of other files.
