@@ -76,8 +76,9 @@ struct SelectionPytestLayoutEndToEndTests {
         }
     }
 
-    /// attrs' layout: `src/lib`, tests under `tests/`, and a benchmark outside `testpaths` using a marker of a
-    /// plugin that is not installed (`asv_bench`; with `--strict-markers` it cannot even be collected).
+    /// attrs' layout: `src/lib`, tests under `tests/`, and a benchmark outside `testpaths` that needs a plugin which
+    /// is not installed (`asv_bench_plugin`, and its marker): handed to pytest, it cannot even be collected, and that
+    /// collection error is all gate reported before (the real failure of `test_double` went unseen).
     static func testpathsFiles(_ ini: IniFile) -> [String: String] {
         ini.files.merging([
             ".gate.yml": "version: 1\nsuites:\n  - name: python\n    runner: pytest\n    timeout: 300\nfix:\n  provider: none\n",
@@ -86,7 +87,7 @@ struct SelectionPytestLayoutEndToEndTests {
             "src/lib/core.py": "\"\"\"Core.\"\"\"\n\n\ndef double(x):\n    return x * 2\n",
             "tests/conftest.py": "import os\nimport sys\n\nsys.path.insert(0, os.path.join(os.path.dirname(__file__), '..', 'src'))\n",
             "tests/test_core.py": "from lib.core import double\n\n\ndef test_double():\n    assert double(2) == 4\n",
-            "bench/test_benchmarks.py": "import pytest\n\nfrom lib.core import double\n\n\n"
+            "bench/test_benchmarks.py": "import asv_bench_plugin  # noqa: F401\nimport pytest\n\nfrom lib.core import double\n\n\n"
                 + "@pytest.mark.asv_bench(group='core')\ndef test_bench_double():\n    assert double(3) == 6\n",
         ]) { $1 }
     }
