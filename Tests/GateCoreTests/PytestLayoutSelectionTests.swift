@@ -78,6 +78,30 @@ import Testing
         #expect(try DependencyIndexCodec.decode(DependencyIndexCodec.encode(third)) == third)
     }
 
+    @Test func pythonFilesMakeMoreFilesTestsAndAChangeToThemReflagsEveryFile() throws {
+        #expect(PytestConfiguration.read(fileName: "pyproject.toml", contents: Array(
+            "[tool.pytest.ini_options]\npython_files = [\"check_*.py\", \"test_*.py\"]\n".utf8))?.pythonFiles == ["check_*.py", "test_*.py"])
+        var tree = [
+            "setup.cfg": "[tool:pytest]\npython_files = check_*.py\n",
+            "lib.py": "X = 1\n",
+            "tests/check_lib.py": "from lib import X\n",
+            "tests/test_lib.py": "from lib import X\n",
+        ]
+        let first = InMemoryRepository(tree)
+        let (index, _) = try DependencyIndexBuilder.build(files: first.files, source: first, previous: nil, dumpManifest: nil)
+        #expect(index.files["tests/check_lib.py"]?.isTest == true)
+        // pytest's default names stay tests too (which configuration a run uses depends on where it runs).
+        #expect(index.files["tests/test_lib.py"]?.isTest == true)
+        let selection = TestSelector.select(
+            changed: ["lib.py"], index: index, suites: [SuiteScope(name: "py", runner: .pytest)], rules: SelectionRules())
+        #expect(selection.tests.map(\.id) == ["tests/check_lib.py", "tests/test_lib.py"])
+        tree["setup.cfg"] = "[tool:pytest]\naddopts = -q\n"
+        let second = InMemoryRepository(tree)
+        let (updated, _) = try DependencyIndexBuilder.build(files: second.files, source: second, previous: index, dumpManifest: nil)
+        #expect(updated.files["tests/check_lib.py"]?.isTest == false)
+        #expect(updated == (try second.index()))
+    }
+
     @Test func testpathsThatHoldNoTestRestrictNothing() throws {
         var tree = Self.tree
         tree["pyproject.toml"] = "[tool.pytest.ini_options]\ntestpaths = [\"missing\"]\n"

@@ -18,6 +18,9 @@ public struct DependencyIndex: Sendable, Hashable, Codable {
     /// Directory → the `testpaths` of the pytest configuration file pytest uses in that directory (empty: none), for
     /// every directory holding one (`PytestConfiguration`). Read from those files' blobs at every build.
     public var pytestTestpaths: [String: [String]]
+    /// Directory → the `python_files` of the pytest configuration file there, where it sets them; a file named so
+    /// under that directory is a test too (`PytestConfiguration.isTestModule`).
+    public var pytestPythonFiles: [String: [String]]
     /// `path=blob` of every file that steers resolution (tsconfig.json, go.mod, Package.swift);
     /// when it and the set of paths are unchanged, entries of unchanged blobs are reused as they are.
     public var resolutionInputs: [String]
@@ -25,7 +28,8 @@ public struct DependencyIndex: Sendable, Hashable, Codable {
     public init(
         files: [String: IndexEntry] = [:], scans: [String: [String: SourceScan]] = [:],
         swiftManifests: [String: SwiftManifest] = [:], swiftTargets: [SwiftTarget] = [],
-        pythonRoots: [String] = [""], resolutionInputs: [String] = [], pytestTestpaths: [String: [String]] = [:]
+        pythonRoots: [String] = [""], resolutionInputs: [String] = [], pytestTestpaths: [String: [String]] = [:],
+        pytestPythonFiles: [String: [String]] = [:]
     ) {
         self.formatVersion = DependencyIndex.currentFormatVersion
         self.files = files
@@ -35,5 +39,6 @@ public struct DependencyIndex: Sendable, Hashable, Codable {
         self.pythonRoots = pythonRoots
         self.resolutionInputs = resolutionInputs
         self.pytestTestpaths = pytestTestpaths
+        self.pytestPythonFiles = pytestPythonFiles
     }
 }

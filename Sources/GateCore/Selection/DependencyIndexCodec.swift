@@ -33,6 +33,11 @@ enum DependencyIndexCodec {
             body.string(directory)
             body.strings(testpaths)
         }
+        body.int(index.pytestPythonFiles.count)
+        for (directory, patterns) in index.pytestPythonFiles.sorted(by: { $0.key < $1.key }) {
+            body.string(directory)
+            body.strings(patterns)
+        }
         // Raw scans come last: only a rebuild needs them, so a reader that just selects can stop before them.
         body.int(index.scans.count)
         for (language, scans) in index.scans.sorted(by: { $0.key < $1.key }) {
@@ -136,6 +141,10 @@ enum DependencyIndexCodec {
         for _ in 0..<(try reader.int()) {
             let directory = try reader.string()
             index.pytestTestpaths[directory] = try reader.strings()
+        }
+        for _ in 0..<(try reader.int()) {
+            let directory = try reader.string()
+            index.pytestPythonFiles[directory] = try reader.strings()
         }
         return StagedDecoding(index: index, reader: reader)
     }

@@ -1,5 +1,5 @@
-/// The part of a pytest configuration file that decides which files `pytest` collects when run without arguments:
-/// `testpaths`.
+/// The part of a pytest configuration file that decides which files `pytest` collects: `testpaths` (where it looks
+/// when run without arguments) and `python_files` (which file names are test modules).
 ///
 /// In each directory pytest uses the first of `pytest.ini`, `.pytest.ini` (both always count, even empty),
 /// `pyproject.toml` (with `[tool.pytest.ini_options]` or `[tool.pytest]`), `tox.ini` (with `[pytest]`) and `setup.cfg`
@@ -10,6 +10,8 @@ struct PytestConfiguration: Sendable, Hashable {
 
     /// As written, relative to the file's directory; may hold globs. Empty: pytest collects its invocation directory.
     var testpaths: [String] = []
+    /// File name globs (`check_*.py`); empty: pytest's default, `test_*.py` and `*_test.py`.
+    var pythonFiles: [String] = []
 
     /// The configuration in `contents` of a file named `fileName`, or nil when it is not a pytest configuration file.
     static func read(fileName: String, contents: [UInt8]) -> PytestConfiguration? {
@@ -23,18 +25,31 @@ struct PytestConfiguration: Sendable, Hashable {
         }
     }
 
-    /// For every directory holding the configuration file pytest uses there: that directory → its `testpaths`.
-    static func byDirectory(_ files: [TrackedFile], source: any BlobSource) throws -> [String: [String]] {
-        var found: [String: (rank: Int, testpaths: [String])] = [:]
+    /// For every directory holding the configuration file pytest uses there: that directory → its configuration.
+    static func byDirectory(_ files: [TrackedFile], source: any BlobSource) throws -> [String: PytestConfiguration] {
+        var found: [String: (rank: Int, configuration: PytestConfiguration)] = [:]
         for file in files {
             let name = RepoPath.fileName(file.path)
             guard let rank = fileNames.firstIndex(of: name) else { continue }
             let directory = RepoPath.directory(file.path)
             if let other = found[directory], other.rank < rank { continue }
             guard let configuration = read(fileName: name, contents: try source.contents(ofBlob: file.blobID)) else { continue }
-            found[directory] = (rank, configuration.testpaths)
+            found[directory] = (rank, configuration)
         }
-        return found.mapValues(\.testpaths)
+        return found.mapValues(\.configuration)
+    }
+
+    /// Whether `path` is a test module by the `python_files` of the configuration nearest to it (`pythonFiles`:
+    /// directory → its non-empty `python_files`), on top of pytest's default names.
+    static func isTestModule(_ path: String, pythonFiles: [String: [String]]) -> Bool {
+        if TestFileConvention.isPythonTest(path) { return true }
+        guard !pythonFiles.isEmpty, RepoPath.fileExtension(path) == "py" else { return false }
+        let name = RepoPath.fileName(path)
+        for directory in ([""] + RepoPath.ancestors(path)).reversed() {
+            guard let patterns = pythonFiles[directory] else { continue }
+            return patterns.contains { GlobPattern(RepoPath.fileName($0)).matches(name) }
+        }
+        return false
     }
 
     /// The `[name]` section of an ini file, or nil without one. Values may continue on indented lines.
@@ -63,20 +78,23 @@ struct PytestConfiguration: Sendable, Hashable {
             }
         }
         guard found else { return nil }
-        return PytestConfiguration(testpaths: words(values["testpaths"] ?? ""))
+        return PytestConfiguration(testpaths: words(values["testpaths"] ?? ""), pythonFiles: words(values["python_files"] ?? ""))
     }
 
-    /// The `[name]` table of a TOML file, or nil without one; `testpaths` as a string or an array of strings.
+    /// The `[name]` table of a TOML file, or nil without one; each key as a string or an array of strings.
     private static func tomlTable(_ text: String, named name: String) -> PytestConfiguration? {
         var inTable = false
         var found = false
-        var pending: String?
+        var values: [String: [String]] = [:]
+        var pending: (key: String, value: String)?
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
             let line = withoutComment(String(raw.trimmingPrefix().trimmingSuffix()))
-            if var value = pending {
-                value += " " + line
-                if line.contains("]") { return PytestConfiguration(testpaths: tomlStrings(value) ?? []) }
-                pending = value
+            if let open = pending {
+                pending = (open.key, open.value + " " + line)
+                if line.contains("]") {
+                    values[open.key] = tomlStrings(open.value + " " + line) ?? []
+                    pending = nil
+                }
                 continue
             }
             if line.hasPrefix("[") {
@@ -84,16 +102,18 @@ struct PytestConfiguration: Sendable, Hashable {
                 found = found || inTable
                 continue
             }
-            guard inTable, line.hasPrefix("testpaths"), let equals = line.firstIndex(of: "=") else { continue }
-            guard line[..<equals].trimmingSuffix() == "testpaths" else { continue }
+            guard inTable, let equals = line.firstIndex(of: "=") else { continue }
+            let key = String(line[..<equals].trimmingSuffix())
+            guard key == "testpaths" || key == "python_files" else { continue }
             let value = String(line[line.index(after: equals)...].trimmingPrefix())
             if value.hasPrefix("["), !value.contains("]") {
-                pending = value
-                continue
+                pending = (key, value)
+            } else {
+                values[key] = tomlStrings(value) ?? []
             }
-            return PytestConfiguration(testpaths: tomlStrings(value) ?? [])
         }
-        return found ? PytestConfiguration() : nil
+        guard found else { return nil }
+        return PytestConfiguration(testpaths: values["testpaths"] ?? [], pythonFiles: values["python_files"] ?? [])
     }
 
     /// The strings of a TOML string or array of strings (`"a"`, `['a', "b"]`), or nil when it is something else.
