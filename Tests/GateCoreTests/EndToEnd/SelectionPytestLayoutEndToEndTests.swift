@@ -122,6 +122,25 @@ struct SelectionPytestLayoutEndToEndTests {
         #expect(bench.ids.isEmpty)
     }
 
+    /// Test modules named by `python_files` (`check_*.py`) are tests: a bug their test catches blocks the push.
+    @Test func testModulesNamedByPythonFilesAreSelectedAndRun() throws {
+        let repo = try SelectionRepo([
+            ".gate.yml": "version: 1\nsuites:\n  - name: python\n    runner: pytest\n    timeout: 300\nfix:\n  provider: none\n",
+            ".gitignore": "__pycache__/\n",
+            "setup.cfg": "[metadata]\nname = lib\n\n[tool:pytest]\npython_files = check_*.py\n",
+            "lib.py": "def double(x):\n    return x * 2\n",
+            "checks/check_lib.py": "from lib import double\n\n\ndef test_double():\n    assert double(2) == 4\n",
+        ], name: "gate-sel-pyfiles")
+        try repo.install()
+        let before = try repo.remoteHead()
+        try repo.commit("break double", write: ["lib.py": "def double(x):\n    return x * 3\n"])
+        let report = try repo.affectedByLastCommit()
+        #expect(report.ids == ["checks/check_lib.py"], "\(report.reason)")
+        let push = try repo.push(expect: 1)
+        #expect(push.output.contains("checks/check_lib.py::test_double"), "\(push.output)")
+        #expect(try repo.remoteHead() == before)
+    }
+
     /// `testpaths` apply only when pytest runs from the directory of its configuration file: a suite running in
     /// `bench/` collects the benchmark whatever the root's `testpaths` say.
     @Test func testpathsDoNotNarrowASuiteRunningElsewhere() throws {
