@@ -59,21 +59,33 @@ struct DependencyGraph {
     /// Adds the dependents `PythonImportPathRule` finds: Python files whose unresolved imports name a module by a
     /// dotted suffix of its path.
     private mutating func addImportPathDependents(_ index: DependencyIndex) {
-        let python = index.files.filter { $0.value.language == .python }
-        guard python.values.contains(where: { !$0.unresolved.isEmpty }) else { return }
-        let rule = PythonImportPathRule(pythonFiles: Set(python.keys))
-        for path in python.keys.sorted() {
-            let entry = python[path]!
-            guard !entry.unresolved.isEmpty else { continue }
-            let resolved = Set(entry.edges.flatMap(PythonImportPathRule.suffixes(ofModule:)))
+        var importers: [(path: String, entry: IndexEntry)] = []
+        var keys = Set<String>()
+        for (path, entry) in index.files where entry.language == .python && !entry.unresolved.isEmpty {
+            importers.append((path, entry))
+            keys.formUnion(entry.unresolved)
+        }
+        let rule = PythonImportPathRule(files: index.files, unresolvedKeys: keys)
+        guard !rule.isEmpty else { return }
+        var found: [(importer: String, module: String, name: String)] = []
+        for (path, entry) in importers {
+            var resolved: Set<String>?
+            let isResolved = { (name: String) -> Bool in
+                if resolved == nil { resolved = Set(entry.edges.flatMap(PythonImportPathRule.suffixes(ofModule:))) }
+                return resolved!.contains(name)
+            }
             for key in entry.unresolved {
-                for (module, name) in rule.modules(reachedBy: key, resolved: resolved) where module != path {
-                    let pair = module + "\u{0}" + path
-                    guard importPathNames[pair] == nil else { continue }
-                    importPathNames[pair] = name
-                    dependents[module, default: []].append(path)
+                for (module, name) in rule.modules(reachedBy: key, isResolved: isResolved) where module != path {
+                    found.append((path, module, name))
                 }
             }
+        }
+        // In path order, so the walk (and the chains it reports) does not depend on dictionary order.
+        for (importer, module, name) in found.sorted(by: { ($0.importer, $0.module) < ($1.importer, $1.module) }) {
+            let pair = module + "\u{0}" + importer
+            guard importPathNames[pair] == nil else { continue }
+            importPathNames[pair] = name
+            dependents[module, default: []].append(importer)
         }
     }
 
