@@ -269,7 +269,7 @@ public struct CoverageSelector {
             return Followed()
         }
         var followed = Followed()
-        let resolver = SuiteResolver(suites: suites)
+        let resolver = SuiteResolver(suites: suites, index: index)
         for (path, why) in reasons.sorted(by: { $0.key < $1.key }) {
             let answers = request.changes.keys.filter { $0.hasPrefix(path + "@") }.sorted().map { flows[$0] }
             if let problem = followProblem(answers, path: path) {
@@ -343,7 +343,7 @@ public struct CoverageSelector {
     /// Tests that executed an affected block, plus, within the import closure of the changed files, test files
     /// without valid records and tests whose records are stale.
     private func coverageTests(affected: [String: AffectedBlocks], changedPaths: Set<String>, tables: [String: BlockTable]) -> Selection {
-        let resolver = SuiteResolver(suites: suites)
+        let resolver = SuiteResolver(suites: suites, index: index)
         var tests: [SelectedTest] = []
         for (key, record) in data.tests.sorted(by: { $0.key < $1.key }) where isValid(record) {
             for (path, blocks) in affected.sorted(by: { $0.key < $1.key }) {
@@ -398,7 +398,7 @@ public struct CoverageSelector {
 
     /// Tests whose last recorded run failed and whose file still exists.
     private func failedLastTime() -> [SelectedTest] {
-        let resolver = SuiteResolver(suites: suites)
+        let resolver = SuiteResolver(suites: suites, index: index)
         return data.tests.sorted(by: { $0.key < $1.key }).compactMap { key, record in
             guard record.failed, index.files[record.file]?.isTest == true else { return nil }
             return selected(key, record: record, resolver: resolver, because: [record.file], note: "failed last time")

@@ -10,6 +10,9 @@ struct DependencyGraph {
     private(set) var testUnits: [String: TestUnit] = [:]
     private(set) var unparseableFiles: [SourceLanguage: [String]] = [:]
     private(set) var unresolvedImporters: [String: [String]] = [:]
+    /// `module + "\0" + importer` → the unresolved name by which `PythonImportPathRule` made the importer depend
+    /// on the module.
+    private(set) var importPathNames: [String: String] = [:]
     /// Executable and plugin targets by node (see `RunnableTargetRule`).
     private(set) var runnableTargets: [String: SwiftTarget] = [:]
     let swiftTargets: SwiftTargetLocator
@@ -35,6 +38,7 @@ struct DependencyGraph {
                 break
             }
         }
+        addImportPathDependents(index)
         for target in index.swiftTargets {
             for dependency in target.dependencies {
                 dependents[SwiftTarget.node(dependency), default: []].append(target.node)
@@ -44,6 +48,44 @@ struct DependencyGraph {
                 testUnits[target.node] = TestUnit(
                     node: target.node, runner: .swift, location: target.path, targetName: target.name)
             }
+        }
+    }
+
+    /// The unresolved Python name by which `importer` depends on `module`, when only `PythonImportPathRule` links them.
+    func importPathName(module: String, importer: String) -> String? {
+        importPathNames[module + "\u{0}" + importer]
+    }
+
+    /// Adds the dependents `PythonImportPathRule` finds: Python files whose unresolved imports name a module by a
+    /// dotted suffix of its path.
+    private mutating func addImportPathDependents(_ index: DependencyIndex) {
+        var importers: [(path: String, entry: IndexEntry)] = []
+        var keys = Set<String>()
+        for (path, entry) in index.files where entry.language == .python && !entry.unresolved.isEmpty {
+            importers.append((path, entry))
+            keys.formUnion(entry.unresolved)
+        }
+        let rule = PythonImportPathRule(files: index.files, unresolvedKeys: keys)
+        guard !rule.isEmpty else { return }
+        var found: [(importer: String, module: String, name: String)] = []
+        for (path, entry) in importers {
+            var resolved: Set<String>?
+            let isResolved = { (name: String) -> Bool in
+                if resolved == nil { resolved = Set(entry.edges.flatMap(PythonImportPathRule.suffixes(ofModule:))) }
+                return resolved!.contains(name)
+            }
+            for key in entry.unresolved {
+                for (module, name) in rule.modules(reachedBy: key, isResolved: isResolved) where module != path {
+                    found.append((path, module, name))
+                }
+            }
+        }
+        // In path order, so the walk (and the chains it reports) does not depend on dictionary order.
+        for (importer, module, name) in found.sorted(by: { ($0.importer, $0.module) < ($1.importer, $1.module) }) {
+            let pair = module + "\u{0}" + importer
+            guard importPathNames[pair] == nil else { continue }
+            importPathNames[pair] = name
+            dependents[module, default: []].append(importer)
         }
     }
 

@@ -2,7 +2,7 @@
 /// targets, with raw scans and manifests cached by blob id so a rebuild only reads changed blobs.
 public struct DependencyIndex: Sendable, Hashable, Codable {
     /// Bumped whenever the stored shape or the meaning of its fields changes; an older file is rebuilt.
-    public static let currentFormatVersion = 4
+    public static let currentFormatVersion = 5
 
     public var formatVersion: Int
     /// Repo path → entry, one per tracked file.
@@ -15,6 +15,12 @@ public struct DependencyIndex: Sendable, Hashable, Codable {
     public var swiftTargets: [SwiftTarget]
     /// Directories Python imports are resolved from (`""` is the repo root).
     public var pythonRoots: [String]
+    /// Directory → the `testpaths` of the pytest configuration file pytest uses in that directory (empty: none), for
+    /// every directory holding one (`PytestConfiguration`). Read from those files' blobs at every build.
+    public var pytestTestpaths: [String: [String]]
+    /// Directory → the `python_files` of the pytest configuration file there, where it sets them; a file named so
+    /// under that directory is a test too (`PytestConfiguration.isTestModule`).
+    public var pytestPythonFiles: [String: [String]]
     /// `path=blob` of every file that steers resolution (tsconfig.json, go.mod, Package.swift);
     /// when it and the set of paths are unchanged, entries of unchanged blobs are reused as they are.
     public var resolutionInputs: [String]
@@ -22,7 +28,8 @@ public struct DependencyIndex: Sendable, Hashable, Codable {
     public init(
         files: [String: IndexEntry] = [:], scans: [String: [String: SourceScan]] = [:],
         swiftManifests: [String: SwiftManifest] = [:], swiftTargets: [SwiftTarget] = [],
-        pythonRoots: [String] = [""], resolutionInputs: [String] = []
+        pythonRoots: [String] = [""], resolutionInputs: [String] = [], pytestTestpaths: [String: [String]] = [:],
+        pytestPythonFiles: [String: [String]] = [:]
     ) {
         self.formatVersion = DependencyIndex.currentFormatVersion
         self.files = files
@@ -31,5 +38,7 @@ public struct DependencyIndex: Sendable, Hashable, Codable {
         self.swiftTargets = swiftTargets
         self.pythonRoots = pythonRoots
         self.resolutionInputs = resolutionInputs
+        self.pytestTestpaths = pytestTestpaths
+        self.pytestPythonFiles = pytestPythonFiles
     }
 }

@@ -63,7 +63,8 @@ public enum DependencyIndexBuilder {
             unread.contains(String(input[..<input.lastIndex(of: "=")!])) ? input + " unread" : input
         }.sorted()
         let reusable = samePaths && previous?.resolutionInputs == inputs
-        var context = ResolutionContext(files: files, source: source, targets: targets)
+        let pytest = try pytestConfigurations(files, source: source, previous: previous)
+        var context = ResolutionContext(files: files, source: source, targets: targets, pytestPythonFiles: pytest.pythonFiles)
         // Swift files of test targets are scanned for string literals, only when they are resolved.
         var swiftPending: [(language: SourceLanguage, blobID: String)] = []
         var swiftKeys = Set<String>()
@@ -112,15 +113,39 @@ public enum DependencyIndexBuilder {
         }
         let index = DependencyIndex(
             files: entries, scans: scans, swiftManifests: manifests, swiftTargets: targets,
-            pythonRoots: reusable ? previous!.pythonRoots : context.pythonRoots, resolutionInputs: inputs)
+            pythonRoots: reusable ? previous!.pythonRoots : context.pythonRoots, resolutionInputs: inputs,
+            pytestTestpaths: pytest.testpaths, pytestPythonFiles: pytest.pythonFiles)
         stats.elapsedSeconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         return (index, stats)
     }
 
-    /// Files whose content steers the resolution of other files.
+    /// The pytest configurations of the tree (`PytestConfiguration.byDirectory`): `testpaths` by directory, and
+    /// `python_files` by directory where set. Taken over from `previous` when no configuration file was added,
+    /// removed or changed (so a rebuild reads only changed blobs); when one was, it is a resolution input too, so
+    /// every file's test flag is computed again.
+    private static func pytestConfigurations(
+        _ files: [TrackedFile], source: any BlobSource, previous: DependencyIndex?
+    ) throws -> (testpaths: [String: [String]], pythonFiles: [String: [String]]) {
+        if let previous {
+            let current = files.filter { isPytestConfiguration($0.path) }
+            let unchanged = current.allSatisfy { previous.files[$0.path]?.blobID == $0.blobID }
+            if unchanged, previous.files.keys.filter(isPytestConfiguration).count == current.count {
+                return (previous.pytestTestpaths, previous.pytestPythonFiles)
+            }
+        }
+        let configurations = try PytestConfiguration.byDirectory(files, source: source)
+        return (configurations.mapValues(\.testpaths), configurations.mapValues(\.pythonFiles).filter { !$0.value.isEmpty })
+    }
+
+    private static func isPytestConfiguration(_ path: String) -> Bool {
+        PytestConfiguration.fileNames.contains(RepoPath.fileName(path))
+    }
+
+    /// Files whose content steers the resolution of other files (pytest's configuration: which files are tests).
     static func isResolutionInput(_ path: String) -> Bool {
         RepoPath.hasFileName(path, "tsconfig.json") || RepoPath.hasFileName(path, "jsconfig.json")
             || RepoPath.hasFileName(path, "go.mod") || RepoPath.hasFileName(path, "Package.swift")
+            || isPytestConfiguration(path)
     }
 
     /// Runs the scanners over `pending` blobs on all cores; throws the first blob read failure.

@@ -28,6 +28,16 @@ enum DependencyIndexCodec {
         body.targets(index.swiftTargets)
         body.strings(index.pythonRoots)
         body.strings(index.resolutionInputs)
+        body.int(index.pytestTestpaths.count)
+        for (directory, testpaths) in index.pytestTestpaths.sorted(by: { $0.key < $1.key }) {
+            body.string(directory)
+            body.strings(testpaths)
+        }
+        body.int(index.pytestPythonFiles.count)
+        for (directory, patterns) in index.pytestPythonFiles.sorted(by: { $0.key < $1.key }) {
+            body.string(directory)
+            body.strings(patterns)
+        }
         // Raw scans come last: only a rebuild needs them, so a reader that just selects can stop before them.
         body.int(index.scans.count)
         for (language, scans) in index.scans.sorted(by: { $0.key < $1.key }) {
@@ -128,6 +138,14 @@ enum DependencyIndexCodec {
         index.swiftTargets = try reader.targets()
         index.pythonRoots = try reader.strings()
         index.resolutionInputs = try reader.strings()
+        for _ in 0..<(try reader.int()) {
+            let directory = try reader.string()
+            index.pytestTestpaths[directory] = try reader.strings()
+        }
+        for _ in 0..<(try reader.int()) {
+            let directory = try reader.string()
+            index.pytestPythonFiles[directory] = try reader.strings()
+        }
         return StagedDecoding(index: index, reader: reader)
     }
 }

@@ -72,7 +72,8 @@ struct PythonModuleResolver {
         }
     }
 
-    /// Keys under which importers of `path` (a `.py` file, possibly deleted) record it when it is missing.
+    /// Keys under which importers of `path` (a `.py` file, possibly deleted) record it when it is missing: its
+    /// `/path` key, its dotted name under each root, and every dotted suffix of its path.
     func moduleKeys(ofPath path: String) -> [String] {
         var stem = RepoPath.removingExtension(path)
         if RepoPath.fileName(stem) == "__init__" { stem = RepoPath.directory(stem) }
@@ -80,6 +81,8 @@ struct PythonModuleResolver {
         for root in Set([baseDirectory(of: path)] + roots) where root != stem && RepoPath.isInside(stem, directory: root) {
             keys.append(RepoPath.relative(stem, to: root).replacingSlashesWithDots())
         }
+        // Any directory can be on the import path (`PythonImportPathRule`): every dotted suffix names it too.
+        for suffix in PythonImportPathRule.suffixes(ofModule: path) where !keys.contains(suffix) { keys.append(suffix) }
         return keys
     }
 

@@ -11,8 +11,12 @@ struct ResolutionContext {
 
     private var knownPaths: Set<String>?
 
-    init(files: [TrackedFile], source: any BlobSource, targets: [SwiftTarget]) {
+    /// Directory → `python_files` of the pytest configuration there (see `PytestConfiguration.isTestModule`).
+    private let pytestPythonFiles: [String: [String]]
+
+    init(files: [TrackedFile], source: any BlobSource, targets: [SwiftTarget], pytestPythonFiles: [String: [String]] = [:]) {
         self.files = files
+        self.pytestPythonFiles = pytestPythonFiles
         self.source = source
         self.swiftTargets = SwiftTargetLocator(targets: targets)
         var runnable: [String: String] = [:]
@@ -42,7 +46,7 @@ struct ResolutionContext {
         case .python:
             let resolver = pythonResolver()
             (entry.edges, entry.unresolved) = resolver.resolve(imports, importer: file.path)
-            entry.isTest = TestFileConvention.isPythonTest(file.path)
+            entry.isTest = PytestConfiguration.isTestModule(file.path, pythonFiles: pytestPythonFiles)
             if entry.isTest { entry.edges += resolver.conftests(governing: file.path) }
         case .javascript:
             (entry.edges, entry.unresolved) = try javaScriptResolver().resolve(imports, importer: file.path)

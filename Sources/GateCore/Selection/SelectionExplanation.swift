@@ -11,6 +11,8 @@ public enum SelectionExplanation {
             let origin = selection.mode == .all ? "(forces all)" : "(changed)"
             if let note = test.note, note.hasPrefix("executed") || note == "failed last time" {
                 lines.append("  [\(test.suite)] \(test.id): coverage: \(note)")
+            } else if let note = test.note, note.hasPrefix(PythonImportPathRule.notePrefix) {
+                lines.append("  [\(test.suite)] \(subject) \(origin): \(note.dropFirst(PythonImportPathRule.notePrefix.count))")
             } else if let note = test.note, test.runner == .pytest {
                 lines.append("  [\(test.suite)] \(subject) (safety net: \(note))")
             } else if let note = test.note {

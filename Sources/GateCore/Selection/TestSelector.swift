@@ -15,6 +15,9 @@
 ///    only by that package's tests), or every test under its test directory (`tests/data/x.json`);
 /// 5. anything else → `all`, and the reason names the file.
 ///
+/// A Python import that no root gate knows resolves reaches a module of the repository named by a dotted suffix of its
+/// path (`PythonImportPathRule`); those tests carry the rule's note.
+///
 /// An executable or plugin target the walk reaches that no test target reaches in turn affects every test
 /// target of its package (`RunnableTargetRule`); those tests carry the rule's note.
 ///
@@ -75,7 +78,7 @@ public enum TestSelector {
             }
         }
 
-        let scopes = SuiteResolver(suites: suites)
+        let scopes = SuiteResolver(suites: suites, index: index)
         if let first = forcing.first {
             var reason = "\(first.path) changed: \(first.why)"
             if forcing.count > 1 {
@@ -217,7 +220,9 @@ public enum TestSelector {
             return chain.reversed()
         }
         var reached: [(unit: TestUnit, chain: [String], note: String?)] = queue.compactMap { node in
-            graph.testUnits[node].map { ($0, chain(to: node), nil) }
+            guard let unit = graph.testUnits[node] else { return nil }
+            let path = chain(to: node)
+            return (unit, path, importPathNote(path, graph: graph))
         }
         for node in queue where graph.runnableTargets[node] != nil {
             guard let why = RunnableTargetRule.reason(for: node, graph: graph) else { continue }
@@ -232,6 +237,16 @@ public enum TestSelector {
             reached.append((unit, start.chain, nil))
         }
         return reached
+    }
+
+    /// The note of the first link of `chain` that only `PythonImportPathRule` made, if any.
+    private static func importPathNote(_ chain: [String], graph: DependencyGraph) -> String? {
+        for (module, importer) in zip(chain, chain.dropFirst()) {
+            if let name = graph.importPathName(module: module, importer: importer) {
+                return PythonImportPathRule.note(importer: importer, name: name, module: module)
+            }
+        }
+        return nil
     }
 
     private static func sorted(_ tests: [SelectedTest]) -> [SelectedTest] {
