@@ -34,4 +34,26 @@ struct WorkingDirectoryIdsEndToEndTests {
         let prompt = try #require(server.requests.first.map(FixLoopEndToEndTests.text))
         #expect(prompt.contains(id), "\(prompt)")
     }
+
+    /// A bug in the code under test of a suite in a subdirectory: the failing test's file (a path relative to the suite)
+    /// is found in the repository and sent with the sources, beside the changed module.
+    @Test func failingTestSourcesOfASubdirectorySuiteReachThePrompt() throws {
+        let server = try LoopbackHTTPServer([FixLoopEndToEndTests.reply("No idea.")])
+        defer { server.stop() }
+        let config = FixLoopEndToEndTests.config().replacingOccurrences(of: "    runner: pytest\n",
+                                                                      with: "    runner: pytest\n    working_directory: service\n")
+        let box = try GitSandbox("gate-wdsrc")
+        try box.makeProject([".gate.yml": config + "  max_attempts: 1\n", "service/cards.py": TestIdentityEndToEndTests.cards,
+                             "service/tests/pytest.ini": "[pytest]\n", "service/tests/test_cards.py": TestIdentityEndToEndTests.cardTests,
+                             ".gitignore": "__pycache__/\n"])
+        try box.gate("install", in: "work")
+        try box.write("work/service/cards.py", TestIdentityEndToEndTests.cards.replacingOccurrences(of: "card % 13 + 1", with: "card % 13"))
+        try box.sh("git commit -qam 'zero-based ranks'", in: "work")
+        let env = ["OPENAI_API_KEY": FixLoopEndToEndTests.key, "OPENAI_BASE_URL": server.baseURL.absoluteString + "/v1"]
+        let push = try box.sh("git push origin main", in: "work", env: env, expect: 1)
+        #expect(push.output.contains("service/tests/test_cards.py::TestRank::test_rank"), "\(push.output)")
+        let prompt = try #require(server.requests.first.map(FixLoopEndToEndTests.text))
+        #expect(prompt.contains("service/cards.py\\n```"), "\(prompt)")
+        #expect(prompt.contains("service/tests/test_cards.py\\n```"), "\(prompt)")
+    }
 }
