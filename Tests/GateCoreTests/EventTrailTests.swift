@@ -7,13 +7,13 @@ import Testing
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let trail = EventTrail(path: directory.path + "/events.jsonl")
-        trail.append(run: "r1", event: "run_start", ["mode": "pre-push"])
+        trail.append(run: "r1", event: .runStart, ["mode": "pre-push"])
         // A writer killed mid-line leaves a fragment without a newline.
         let handle = try #require(FileHandle(forWritingAtPath: trail.path))
         handle.seekToEndOfFile()
         handle.write(Data("{\"event\":\"ver".utf8))
         handle.closeFile()
-        trail.append(run: "r2", event: "verdict", ["verdict": "passed", "exit": 0])
+        trail.append(run: "r2", event: .verdict, ["verdict": "passed", "exit": 0])
         let (events, unreadable) = trail.read()
         #expect(events.map { $0["event"]?.stringValue } == ["run_start", "verdict"])
         #expect(events.last?["run"]?.stringValue == "r2")
@@ -25,7 +25,7 @@ import Testing
         defer { directory.remove() }
         let trail = EventTrail(path: directory.path + "/events.jsonl")
         DispatchQueue.concurrentPerform(iterations: 200) { index in
-            trail.append(run: "run\(index)", event: "suite", ["detail": .string(String(repeating: "x", count: 5_000))])
+            trail.append(run: "run\(index)", event: .suite, ["detail": .string(String(repeating: "x", count: 5_000))])
         }
         let (events, unreadable) = trail.read()
         #expect(events.count == 200)
@@ -37,7 +37,7 @@ import Testing
         defer { directory.remove() }
         let trail = EventTrail(path: directory.path + "/events.jsonl")
         let huge = "refs/heads/" + String(repeating: "é", count: 5 << 20)
-        trail.append(run: "r1", event: "range", ["ref": .string(huge), "nested": .array([.object(["message": .string(huge)])]), "files": 3])
+        trail.append(run: "r1", event: .range, ["ref": .string(huge), "nested": .array([.object(["message": .string(huge)])]), "files": 3])
         let size = try #require(try FileManager.default.attributesOfItem(atPath: trail.path)[.size] as? Int)
         #expect(size < 3 * EventTrail.maxFieldBytes)
         let (events, unreadable) = trail.read()
@@ -52,7 +52,7 @@ import Testing
         #expect(inner["message"]?.stringValue?.contains("…[cut: ") == true)
         #expect(events.first?["files"]?.intValue == 3)
         // Short fields are written as they are.
-        trail.append(run: "r2", event: "range", ["ref": "refs/heads/main"])
+        trail.append(run: "r2", event: .range, ["ref": "refs/heads/main"])
         #expect(trail.read().events.last?["ref"]?.stringValue == "refs/heads/main")
     }
 }

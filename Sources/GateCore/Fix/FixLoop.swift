@@ -33,7 +33,7 @@ public struct FixLoop: FixLoopRunner {
         let client = ProviderHTTPClient(maxReplyBytes: config.fix.maxReplyBytes)
         guard let provider = FixProviderFactory.make(resolution, client: client, workingDirectory: context.repository.workDirectory) else {
             console.line("gate: no AI fix attempted: \(resolution.reason)")
-            context.trail.append(run: context.runID, event: "fix_skipped", ["reason": .string(resolution.reason)])
+            context.trail.append(run: context.runID, event: .fixSkipped, ["reason": .string(resolution.reason)])
             return FixOutcome(attempts: [], fixedCommit: nil, finalResults: flake.results)
         }
         var session = FixSession(context: context, target: target, plan: plan, config: config, provider: provider,
@@ -110,11 +110,11 @@ private struct FixSession {
             defer {
                 attempts.append(record)
                 var fields: [String: JSONValue] = ["attempt": .int(number), "provider": .string(record.provider), "model": .string(record.model),
-                                                   "outcome": .string(record.outcome), "detail": .string(String(redactor.redact(record.detail).prefix(400))),
+                                                   "outcome": .string(record.outcome.rawValue), "detail": .string(String(redactor.redact(record.detail).prefix(400))),
                                                    "retries": .int(record.httpRetries), "prompt_bytes": .int(record.promptBytes)]
                 if let commit = record.commit { fields["commit"] = .string(commit.hex) }
                 if let failing = record.failingAfter { fields["failed"] = .int(failing) }
-                context.trail.append(run: context.runID, event: "fix_attempt", fields)
+                context.trail.append(run: context.runID, event: .fixAttempt, fields)
             }
             console.line("gate: fix attempt \(number)/\(maxAttempts) with \(provider.name)/\(provider.model)…")
             // Checked out afresh for every attempt: nothing an earlier run left in the directory (a planted conftest.py,
@@ -135,7 +135,7 @@ private struct FixSession {
                 reply = try BlockingAwait.run { try await provider.complete(request) }
             } catch let error as ProviderError {
                 let safe = error.redacting(secrets)
-                record.outcome = safe.endsFixLoop ? "provider_failed" : "provider_error"
+                record.outcome = safe.endsFixLoop ? .providerFailed : .providerError
                 record.detail = safe.description
                 console.line("gate: the AI provider failed: \(safe.description)")
                 if safe.endsFixLoop { break }
@@ -147,7 +147,7 @@ private struct FixSession {
             record.outputTokens = reply.usage?.outputTokens
             record.httpRetries = reply.retries
             if reply.truncated {
-                record.outcome = "truncated"
+                record.outcome = .truncated
                 record.detail = "the reply was cut off at the token limit, so nothing was applied"
                 previous = .truncatedReply
                 console.line("gate: attempt \(number): \(record.detail)")
@@ -157,7 +157,7 @@ private struct FixSession {
             do {
                 edits = try EditReplyParser().parse(reply.text)
             } catch {
-                record.outcome = "unreadable"
+                record.outcome = .unreadable
                 record.detail = "\(error)"
                 previous = .unreadableReply(reason: "\(error)")
                 console.line("gate: attempt \(number): the reply held no usable edit: \(error)")
@@ -165,7 +165,7 @@ private struct FixSession {
             }
             record.edits = edits.map { $0.path + ($0.createsFile ? " (new file)" : "") }
             if let leak = SecretScanner(redactor: redactor, paths: SecretPathRule(extraGlobs: config.fix.secretPaths)).leak(in: edits) {
-                (record.outcome, record.detail) = ("rejected", leak.description)
+                (record.outcome, record.detail) = (.rejected, leak.description)
                 previous = .editRejected(edit: nil, reason: leak.description)
                 console.line("gate: attempt \(number): \(leak.description)")
                 continue
@@ -179,14 +179,14 @@ private struct FixSession {
                 changedPaths = try EditApplier(validator: validator).apply(edits)
             } catch let rejection as EditRejection {
                 try? baseTree.hex.write(toFile: stateFile, atomically: true, encoding: .utf8)
-                record.outcome = "rejected"
+                record.outcome = .rejected
                 record.detail = rejection.description
                 previous = .editRejected(edit: edits.first { $0.path == rejection.path }, reason: rejection.description)
                 console.line("gate: attempt \(number): edit rejected: \(rejection.description)")
                 continue
             } catch {
                 try? baseTree.hex.write(toFile: stateFile, atomically: true, encoding: .utf8)
-                record.outcome = "rejected"
+                record.outcome = .rejected
                 record.detail = "\(error)"
                 previous = .editRejected(edit: nil, reason: "\(error)")
                 console.line("gate: attempt \(number): edit rejected: \(error)")
@@ -195,7 +195,7 @@ private struct FixSession {
             TestKillPoint.checkout.reach(context.environment)
             let commit = try makeCommit(base: base, changedPaths: changedPaths, root: workspace.path, number: number, results: results)
             if let stray = try changeOutsideCodeUnderTest(commit, policy: policy) {
-                record.outcome = "rejected"
+                record.outcome = .rejected
                 record.detail = stray
                 previous = .editRejected(edit: nil, reason: stray)
                 console.line("gate: attempt \(number): edit rejected: \(stray)")
@@ -214,7 +214,7 @@ private struct FixSession {
             record.failingAfter = failingAfter
             record.logPath = after.compactMap(\.logPath).first
             if let reason = try distrust(after, failing: failingAfter, commit: commit, root: workspace.path) {
-                record.outcome = "unverified"
+                record.outcome = .unverified
                 record.detail = reason + " Rolled back (kept at refs/gate/attempts/\(context.runID)/\(number))."
                 previous = .notVerified(reason: reason)
                 console.line("gate: attempt \(number): \(record.detail)")
@@ -222,18 +222,18 @@ private struct FixSession {
             }
             if failingAfter == 0 {
                 VerifiedTreeCache(path: context.directory.verifiedTrees).record(cacheKey)
-                record.outcome = "fixed"
+                record.outcome = .fixed
                 record.detail = "all selected tests pass on \(commit.short)"
                 return try finish(fix: commit, results: after, attempts: &attempts, record: &record)
             }
             if failingAfter > failingCount {
-                record.outcome = "regressed"
+                record.outcome = .regressed
                 record.detail = "\(failingAfter) failing after the fix, \(failingCount) before: rolled back (kept at refs/gate/attempts/\(context.runID)/\(number))"
                 previous = .testsStillFailing(after.flatMap(FlakeCheck.failingNames))
                 console.line("gate: attempt \(number): \(record.detail)")
                 continue
             }
-            record.outcome = "still_failing"
+            record.outcome = .stillFailing
             record.detail = "\(failingAfter) test(s) still failing"
             console.line("gate: attempt \(number): \(record.detail)")
             base = commit
@@ -265,7 +265,7 @@ private struct FixSession {
         context.console.line(context.console.styled("gate: fixed in \(fix.short); review with `git show \(fix.short)`, take it with `\(delivery.takeCommand)`, then `git push` again.", .yellow))
         context.console.line("gate: \(delivery.message)")
         // The fixed tree passed: the re-push passes at once.
-        context.trail.append(run: context.runID, event: "fix_delivered", ["commit": .string(fix.hex), "ref": .string(delivery.parking)])
+        context.trail.append(run: context.runID, event: .fixDelivered, ["commit": .string(fix.hex), "ref": .string(delivery.parking)])
         if config.fix.repush, let remote, environment[FixLoop.repushGuardVariable] == nil {
             repush(fix, remote: remote)
         }
@@ -283,7 +283,7 @@ private struct FixSession {
                                                            workingDirectory: context.repository.workDirectory, timeout: 600),
                                                onOutput: { [console = context.console] in console.passthrough($0) })
             let ok = outcome?.exitCode == 0
-            context.trail.append(run: context.runID, event: "repush", ["ref": .string(ref), "commit": .string(fix.hex), "ok": .bool(ok)])
+            context.trail.append(run: context.runID, event: .repush, ["ref": .string(ref), "commit": .string(fix.hex), "ok": .bool(ok)])
             context.console.line(ok ? "gate: re-pushed the fix to \(ref). This original push is still reported as failed, because git had already fixed what it sends."
                                     : "gate: the re-push of \(ref) failed; push again by hand.")
         }

@@ -25,7 +25,7 @@ struct FlakeCheck {
         let outcome = Self.judge(results, rerun: rerun)
         if !outcome.flaky.isEmpty {
             context.console.line("gate: flaky (failed, then passed on re-run): \(outcome.flaky.joined(separator: ", "))")
-            for name in outcome.flaky { context.trail.append(run: context.runID, event: "flaky", ["test": .string(name), "commit": .string(commit.hex)]) }
+            for name in outcome.flaky { context.trail.append(run: context.runID, event: .flaky, ["test": .string(name), "commit": .string(commit.hex)]) }
             FlakeHistory(path: context.directory.root + "/flakes.json").record(outcome.flaky)
         }
         for note in outcome.results.flatMap(\.notes) where note.hasPrefix(Self.notePrefix) { context.console.line("gate: " + note) }

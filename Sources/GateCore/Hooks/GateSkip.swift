@@ -29,7 +29,7 @@ public enum GateSkip {
         guard (try? gate.ensureExists()) != nil else { return nil }
         var fields: [String: JSONValue] = ["mode": .string(mode), "variable": .string(variable), "value": .string(value), "refs": .int(refs)]
         if let remote { fields["remote"] = .string(remote) }
-        EventTrail(path: gate.events).append(run: RunID.make(), event: "skipped", fields)
+        EventTrail(path: gate.events).append(run: RunID.make(), event: .skipped, fields)
         return gate.events
     }
 }

@@ -94,7 +94,7 @@ public enum MarkdownReport {
             lines.append("## Fix attempts")
             lines.append("")
             for attempt in report.attempts {
-                var head = "- attempt \(attempt.attempt): \(attempt.outcome) — \(attempt.provider)/\(attempt.model), prompt \(attempt.promptBytes) bytes"
+                var head = "- attempt \(attempt.attempt): \(attempt.outcome.rawValue) — \(attempt.provider)/\(attempt.model), prompt \(attempt.promptBytes) bytes"
                 if let id = attempt.requestID { head += ", request \(id)" }
                 if let input = attempt.inputTokens, let output = attempt.outputTokens { head += ", tokens \(input) in / \(output) out" }
                 if attempt.httpRetries > 0 { head += ", \(attempt.httpRetries) HTTP retries" }

@@ -37,7 +37,7 @@ public struct FixAttemptRecord: Codable, Sendable {
     public var outputTokens: Int?
     public var httpRetries: Int
     public var edits: [String]
-    public var outcome: String
+    public var outcome: FixAttemptOutcome
     public var detail: String
     public var commit: ObjectID?
     public var failingAfter: Int?
@@ -50,7 +50,7 @@ public struct FixAttemptRecord: Codable, Sendable {
         promptBytes = 0
         httpRetries = 0
         edits = []
-        outcome = "pending"
+        outcome = .pending
         detail = ""
     }
 }

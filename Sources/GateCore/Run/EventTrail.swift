@@ -13,11 +13,11 @@ public struct EventTrail: Sendable {
     /// The longest string field written whole; longer ones (a hostile ref name, a huge error) are cut and marked.
     public static let maxFieldBytes = 4096
 
-    public func append(run: String, event: String, _ fields: [String: JSONValue] = [:]) {
+    public func append(run: String, event: EventKind, _ fields: [String: JSONValue] = [:]) {
         var record = fields.mapValues(Self.capped)
         record["time"] = .string(Self.timestamp())
         record["run"] = .string(run)
-        record["event"] = .string(event)
+        record["event"] = .string(event.rawValue)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard var line = try? encoder.encode(JSONValue.object(record)) else { return }

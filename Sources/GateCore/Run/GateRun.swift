@@ -51,9 +51,9 @@ public final class GateRun {
         defer { lock?.release() }
         var startFields: [String: JSONValue] = ["mode": .string(mode), "refs": .int(ranges.count)]
         if let remote { startFields["remote"] = .string(remote) }
-        trail.append(run: runID, event: "run_start", startFields)
+        trail.append(run: runID, event: .runStart, startFields)
         for range in ranges {
-            trail.append(run: runID, event: "range", [
+            trail.append(run: runID, event: .range, [
                 "ref": .string(range.ref), "scope": .string(range.scope.rawValue), "range": .string(range.display),
                 "note": .string(range.note), "files": .int(range.changes.count),
             ])
@@ -63,7 +63,7 @@ public final class GateRun {
         if targets.isEmpty {
             let why = ranges.isEmpty ? "nothing to push" : ranges.map { "\($0.ref): \($0.note)" }.joined(separator: "; ")
             console.line((console.usesColor ? console.styled("gate: ✓ nothing to check", .green) : "gate: nothing to check") + " — " + why)
-            trail.append(run: runID, event: "verdict", ["verdict": .string(Verdict.passed.rawValue), "exit": 0, "reason": .string(why)])
+            trail.append(run: runID, event: .verdict, ["verdict": .string(Verdict.passed.rawValue), "exit": 0, "reason": .string(why)])
             return Outcome(exit: .passed)
         }
 
@@ -109,10 +109,10 @@ public final class GateRun {
                                            "elapsed": .double(Date().timeIntervalSince(started))]
         if let reportPath { fields["report"] = .string(reportPath) }
         if let fixedCommit { fields["commit"] = .string(fixedCommit.hex) }
-        trail.append(run: runID, event: "verdict", fields)
+        trail.append(run: runID, event: .verdict, fields)
         if ranTests {
             let pruned = runSettings.retention.prune(directory, keeping: runID)
-            if !pruned.isEmpty { trail.append(run: runID, event: "runs_pruned", ["runs": .int(pruned.count)]) }
+            if !pruned.isEmpty { trail.append(run: runID, event: .runsPruned, ["runs": .int(pruned.count)]) }
         }
         return Outcome(exit: exit, reportPath: reportPath, fixedCommit: fixedCommit)
     }
@@ -148,7 +148,7 @@ public final class GateRun {
         if plan.entries.isEmpty {
             if TestPlanner.changesCodeWithoutSuites(config, target.changedPaths) {
                 console.line(console.styled("gate: \(label): warning: ", .yellow) + plan.reason)
-                trail.append(run: runID, event: "nothing_checkable", ["commit": .string(commit.id.hex), "reason": .string(plan.reason)])
+                trail.append(run: runID, event: .nothingCheckable, ["commit": .string(commit.id.hex), "reason": .string(plan.reason)])
                 unchecked = true
             } else {
                 console.line("gate: \(label): " + plan.reason)
@@ -161,12 +161,12 @@ public final class GateRun {
         if cache.contains(cacheKey) {
             report.verifiedBefore = true
             console.line("gate: \(label): tree \(commit.tree.short) already passed these tests (\(plan.entries.count) suites); nothing to re-run.")
-            trail.append(run: runID, event: "verified_cache_hit", ["commit": .string(commit.id.hex), "tree": .string(commit.tree.hex)])
+            trail.append(run: runID, event: .verifiedCacheHit, ["commit": .string(commit.id.hex), "tree": .string(commit.tree.hex)])
             return TargetOutcome(report: report)
         }
         runSettings = config.run
         do { try ToolCheck(tools: ToolEnvironment(repository: repository)).require(plan.entries.map(\.suite), base: environment) } catch {
-            trail.append(run: runID, event: "tool_missing", ["exit": 3, "error": .string(String(describing: error))])
+            trail.append(run: runID, event: .toolMissing, ["exit": 3, "error": .string(String(describing: error))])
             throw error
         }
         try acquireLock(wait: config.run.lockWait)
@@ -178,7 +178,7 @@ public final class GateRun {
         for problem in workspace.submoduleProblems {
             console.line(console.styled("gate: ⚠ \(problem)", .yellow))
             report.planReason += "; ⚠ \(problem)"
-            trail.append(run: runID, event: "submodule_missing", ["path": .string(problem.gitlink.path), "commit": .string(problem.gitlink.commit.hex)])
+            trail.append(run: runID, event: .submoduleMissing, ["path": .string(problem.gitlink.path), "commit": .string(problem.gitlink.commit.hex)])
         }
         if workspace.inPlace { BytecodeCaches.invalidate(target.changedPaths, in: workspace.path) }
         let place = workspace.inPlace ? "the work tree" : (mode == "pre-receive" ? "a private checkout" : workspace.path)
@@ -217,7 +217,7 @@ public final class GateRun {
                 "skipped": .int(result.skipped), "duration": .double(result.duration), "attempt": .int(attempt),
             ]
             if let error = result.suiteError { fields["error"] = .string(String(error.prefix(500))) }
-            trail.append(run: runID, event: "suite", fields)
+            trail.append(run: runID, event: .suite, fields)
             if mode != "pre-receive" { console.line("  " + SummaryFormat.suiteLine(result, console: console)) }
         }
         return results
@@ -237,11 +237,11 @@ public final class GateRun {
         case .acquired(let stale):
             if let stale {
                 console.line("gate: cleared a stale lock left by a gate run that was killed (pid \(stale)).")
-                trail.append(run: runID, event: "stale_lock_cleared", ["pid": .int(Int(stale))])
+                trail.append(run: runID, event: .staleLockCleared, ["pid": .int(Int(stale))])
             }
             for path in StaleReferenceLocks(commonDirectory: repository.commonDirectory).clear() {
                 console.line("gate: removed \(path), a ref lock left by a gate run that was killed while writing it; the ref kept its old value.")
-                trail.append(run: runID, event: "stale_lock_cleared", ["path": .string(path)])
+                trail.append(run: runID, event: .staleLockCleared, ["path": .string(path)])
             }
             lock = candidate
             _ = InterruptTrap.shared.addCleanup { candidate.release() }

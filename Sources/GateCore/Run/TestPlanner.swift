@@ -13,7 +13,7 @@ struct TestPlanner {
         let all = config.suites.map { TestPlan.Entry(suite: $0, filter: nil) }
         if runAll { return recording(TestPlan(mode: .all, reason: "--all asked for every test", entries: all), config: config, tree: tree) }
         let selection = try select(config: config, changes: changes, files: files)
-        trail.append(run: runID, event: "selection", ["mode": .string(selection.mode.rawValue), "reason": .string(selection.reason),
+        trail.append(run: runID, event: .selection, ["mode": .string(selection.mode.rawValue), "reason": .string(selection.reason),
                                                       "tests": .int(selection.tests.count)])
         return recording(Self.plan(from: selection, suites: config.suites), config: config, tree: tree)
     }

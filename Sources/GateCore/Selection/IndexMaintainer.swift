@@ -37,11 +37,11 @@ public struct IndexMaintainer {
                 do {
                     previous = try decoding?.withScans()
                 } catch {
-                    trail?.append(run: runID, event: "index_rebuild", ["reason": .string("corrupt: \(error)")])
+                    trail?.append(run: runID, event: .indexRebuild, ["reason": .string("corrupt: \(error)")])
                 }
-            case .missing: trail?.append(run: runID, event: "index_rebuild", ["reason": "missing"])
-            case .corrupt(let why): trail?.append(run: runID, event: "index_rebuild", ["reason": .string("corrupt: " + why)])
-            case .oldFormat: trail?.append(run: runID, event: "index_rebuild", ["reason": "old format"])
+            case .missing: trail?.append(run: runID, event: .indexRebuild, ["reason": "missing"])
+            case .corrupt(let why): trail?.append(run: runID, event: .indexRebuild, ["reason": .string("corrupt: " + why)])
+            case .oldFormat: trail?.append(run: runID, event: .indexRebuild, ["reason": "old format"])
             }
         }
         let source = RepositoryBlobSource(repository: repository)

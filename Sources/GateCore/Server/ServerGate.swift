@@ -23,13 +23,13 @@ public struct ServerGate {
             return .misuse
         } catch let error as ConfigError {
             if let run {
-                run.trail.append(run: run.runID, event: "verdict", ["verdict": .string(Verdict.blocked.rawValue), "exit": 2, "reason": .string("invalid configuration: \(error.description)")])
+                run.trail.append(run: run.runID, event: .verdict, ["verdict": .string(Verdict.blocked.rawValue), "exit": 2, "reason": .string("invalid configuration: \(error.description)")])
             }
             console.line("error: gate: invalid server configuration: \(error.description)")
             console.line("hint: the push is refused until an admin fixes the gate config on the server\(run.map { " (run \($0.runID))" } ?? "").")
             return .misuse
         } catch {
-            if let run { run.trail.append(run: run.runID, event: "internal_error", ["exit": 3, "error": .string(String(describing: error))]) }
+            if let run { run.trail.append(run: run.runID, event: .internalError, ["exit": 3, "error": .string(String(describing: error))]) }
             console.line("error: gate could not check this push: \(error)")
             console.line("hint: ask an admin to run `gate doctor` in the repository on the server\(run.map { " (run \($0.runID))" } ?? "").")
             return .internalFailure
@@ -50,20 +50,20 @@ public struct ServerGate {
         let defaultBranch = repository.headReferenceName()
         for update in updates {
             if let error = try ServerConfigSource.invalidPushedConfig(update, defaultBranch: defaultBranch, source: source, repository) {
-                run.trail.append(run: run.runID, event: "verdict", ["verdict": .string(Verdict.blocked.rawValue), "exit": 1,
+                run.trail.append(run: run.runID, event: .verdict, ["verdict": .string(Verdict.blocked.rawValue), "exit": 1,
                                                                     "reason": .string("invalid .gate.yml pushed to \(update.ref): \(error.description)")])
                 console.line("error: the pushed .gate.yml would become this server's gate config, but it is invalid: \(error.description)")
                 console.line("hint: fix .gate.yml (check it with `gate doctor`), commit, and push again (run \(run.runID)).")
                 return .blocked
             }
             if update.isDeletion, let glob = settings.protectFromDeletion.first(where: { Self.refMatches(update.ref, glob: $0) }) {
-                run.trail.append(run: run.runID, event: "verdict", ["verdict": .string(Verdict.blocked.rawValue), "exit": 1, "reason": .string("deletion of \(update.ref) refused (\(glob))")])
+                run.trail.append(run: run.runID, event: .verdict, ["verdict": .string(Verdict.blocked.rawValue), "exit": 1, "reason": .string("deletion of \(update.ref) refused (\(glob))")])
                 console.line("error: \(update.ref) is protected from deletion (server.protect_from_deletion: \(glob)); the push is rejected (run \(run.runID)).")
                 console.line("hint: push without deleting it, or ask an admin if it really must go.")
                 return .blocked
             }
             if update.isTag && !update.isDeletion && settings.tags == "reject" {
-                run.trail.append(run: run.runID, event: "verdict", ["verdict": .string(Verdict.blocked.rawValue), "exit": 1, "reason": .string("tag \(update.ref) refused (server.tags: reject)")])
+                run.trail.append(run: run.runID, event: .verdict, ["verdict": .string(Verdict.blocked.rawValue), "exit": 1, "reason": .string("tag \(update.ref) refused (server.tags: reject)")])
                 console.line("error: tag pushes are not accepted here (server.tags: reject): \(update.ref); the push is rejected (run \(run.runID)).")
                 console.line("hint: push the branches without the tag, and ask an admin to create the tag.")
                 return .blocked
@@ -72,11 +72,11 @@ public struct ServerGate {
 
         if options.contains("gate.skip") {
             if settings.allowSkip {
-                run.trail.append(run: run.runID, event: "skip", ["by": "push option gate.skip", "allowed": true, "refs": .int(updates.count)])
+                run.trail.append(run: run.runID, event: .skip, ["by": "push option gate.skip", "allowed": true, "refs": .int(updates.count)])
                 console.line("gate: skipped by push option gate.skip (allowed by server.allow_skip); run \(run.runID).")
                 return .passed
             }
-            run.trail.append(run: run.runID, event: "skip_refused", ["by": "push option gate.skip", "allowed": false])
+            run.trail.append(run: run.runID, event: .skipRefused, ["by": "push option gate.skip", "allowed": false])
             console.line("warning: push option gate.skip is not allowed on this server (server.allow_skip is false); checking anyway.")
         }
 
@@ -84,7 +84,7 @@ public struct ServerGate {
         let resolver = PushRangeResolver(repository: repository, commitCap: source.config?.run.maxCommits ?? GateConfig.RunSettings().maxCommits)
         for update in updates {
             if update.isTag && !update.isDeletion && settings.tags == "allow" {
-                run.trail.append(run: run.runID, event: "range", ["ref": .string(update.ref), "scope": "tag_allowed",
+                run.trail.append(run: run.runID, event: .range, ["ref": .string(update.ref), "scope": "tag_allowed",
                                                                   "note": "server.tags: allow, not checked"])
                 continue
             }
@@ -115,7 +115,7 @@ public struct ServerGate {
         }
         if watchdog.finish() {
             let verdict: Verdict = settings.failOpen ? .accepted : .blocked
-            run.trail.append(run: run.runID, event: "timeout", ["seconds": .double(settings.timeout), "verdict": .string(verdict.rawValue),
+            run.trail.append(run: run.runID, event: .timeout, ["seconds": .double(settings.timeout), "verdict": .string(verdict.rawValue),
                                                                 "fail_open": .bool(settings.failOpen)])
             if settings.failOpen {
                 console.line("warning: gate timed out after \(Self.seconds(settings.timeout)); the push is accepted because server.fail_open is true (run \(run.runID)).")
