@@ -27,17 +27,17 @@ struct PrePushCommand: ParsableCommand {
             case .run:
                 break
             }
+            // Hook input is refused before anything else happens; blank input may come from pre-commit (recovered below).
+            let blank = input.allSatisfy { $0 == 10 || $0 == 32 }
+            var updates = blank ? [] : try PrePushInput.parse(input)
             let repository = try GitRepository(discoveringFrom: currentDirectory)
-            var refs = input
             var remoteName = remote ?? "origin"
-            if input.allSatisfy({ $0 == 10 || $0 == 32 }),
-               let recovered = PreCommitPushInput.recover(environment, resolve: { try? repository.resolveCommit($0) }) {
-                refs = Array(recovered.line.utf8)
+            if blank, let recovered = PreCommitPushInput.recover(environment, resolve: { try? repository.resolveCommit($0) }) {
+                updates = try PrePushInput.parse(Array(recovered.line.utf8))
                 remoteName = remote ?? recovered.remoteName ?? remoteName
                 console.line("gate: run by pre-commit, which passes hooks only the first pushed ref: checking \(recovered.localRef).")
             }
             if environment[FixLoop.repushGuardVariable] == nil, let notice = ConfigDrift.notice(repository) { console.line("gate: " + notice) }
-            let updates = try PrePushInput.parse(refs)
             let resolver = PushRangeResolver(repository: repository, commitCap: try GateSettings.commitCap(repository))
             let ranges = try updates.map { try resolver.resolve($0, remote: remoteName) }
             InterruptTrap.shared.install()

@@ -134,10 +134,9 @@ public final class GateRun {
             listing = try repository.listFiles(inTree: commit.tree)
             return listing!
         }
-        let (loaded, configBytes) = try configOverride ?? (ignoreTreeConfig
-            ? ConfigLoader.detected(files: files)
-            : ConfigLoader(repository: repository).load(tree: commit.tree, files: files))
-        let config = try ConfigLoader.completed(loaded, files: files)
+        // `load` and `detected` already fill in detected suites; a server config without `suites:` is completed here.
+        let (config, configBytes) = try configOverride.map { (try ConfigLoader.completed($0.0, files: files), $0.1) }
+            ?? (ignoreTreeConfig ? ConfigLoader.detected(files: files) : ConfigLoader(repository: repository).load(tree: commit.tree, files: files))
         try announceDetectedSuites(config, files: files, label: commit.id.short)
         let plan = try TestPlanner(repository: repository, trail: trail, runID: runID, directory: directory, environment: environment)
             .plan(config: config, tree: commit.tree, changes: target.changes, files: files, runAll: runAll)
