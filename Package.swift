@@ -43,7 +43,8 @@ let package = Package(
         ),
         .testTarget(
             name: "GateCoreTests",
-            dependencies: ["GateCore"]
+            dependencies: ["GateCore"],
+            exclude: ["Resources"]
         ),
     ],
     swiftLanguageModes: [.v6]

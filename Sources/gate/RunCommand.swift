@@ -11,6 +11,8 @@ struct RunCommand: ParsableCommand {
     @Option(help: "The revision to check (default: HEAD).") var to: String = "HEAD"
     @Flag(help: "Run every test, not only the affected ones.") var all = false
     @Flag(name: .customLong("no-fix"), help: "Do not ask an AI provider for a fix.") var noFix = false
+    @Option(help: ArgumentHelp("Write the run's results as one JUnit XML file (overrides report.junit of .gate.yml).", valueName: "path"))
+    var junit: String?
 
     func run() throws {
         try withExitCodes {
@@ -24,6 +26,7 @@ struct RunCommand: ParsableCommand {
             InterruptTrap.shared.install()
             let run = try GateRun(repository: repository, console: console, environment: environment, mode: "run")
             run.runAll = all
+            run.junitPath = junit.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: currentDirectory, isDirectory: true)).standardizedFileURL.path }
             if !noFix { run.fixer = FixLoop(environment: environment, remote: nil) }
             return try run.check([range]).exit
         }

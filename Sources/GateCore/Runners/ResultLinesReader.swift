@@ -15,6 +15,8 @@ enum ResultLinesReader {
         var message: String?
         var trace: String?
         var file: String?
+        var line: Int?
+        var duration: Double?
         var rootdir: String?
     }
 
@@ -37,7 +39,8 @@ enum ResultLinesReader {
             guard let record = try? decoder.decode(Line.self, from: Data(line)) else { continue }
             if record.kind == "session" { rootdir = record.rootdir }
             guard record.kind ?? "test" == "test", let id = record.id, let status = record.status else { continue }
-            cases.append(TestCaseResult(name: id, status: status, message: record.message, trace: record.trace, file: record.file))
+            cases.append(TestCaseResult(name: id, status: status, message: record.message, trace: record.trace, file: record.file,
+                                        line: record.line, duration: record.duration))
         }
         if requireSession && rootdir == nil { throw Failure(description: "the results file has no session line (the plugin did not start)") }
         return Report(cases: cases, rootdir: rootdir)
