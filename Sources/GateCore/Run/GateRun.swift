@@ -96,7 +96,7 @@ public final class GateRun {
         // Every run that ran tests keeps its report (for `gate report`, CI and the JUnit file); only a blocked one
         // is announced and noted.
         let written = blocked || ranTests ? try ReportWriter(directory: directory.reports).write(report) : nil
-        writeJUnit(report)
+        if ranTests || junitPath != nil { writeJUnit(report) }
         if blocked, let written {
             reportPath = written.markdownPath
             if !repository.isBare || mode != "pre-receive" {

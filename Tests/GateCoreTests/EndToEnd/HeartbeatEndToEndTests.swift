@@ -27,6 +27,24 @@ struct HeartbeatEndToEndTests {
         #expect(log.contains("PASSED"))
     }
 
+    /// On a terminal (a real pty from util-linux's `script`) the live line carries the running counts, and no
+    /// heartbeat line is printed.
+    @Test(.enabled(if: GitSandbox.hasTool("script --version")))
+    func terminalLiveLineShowsTheRunningCounts() throws {
+        let box = try GitSandbox()
+        let config = "version: 1\nsuites:\n  - name: unit\n    runner: pytest\n    env:\n      PYTHONPATH: .\nfix:\n  provider: none\n"
+        try box.makeProject(["slow.py": "X = 1\n", "tests/test_slow.py": "import time\n\nimport slow\n\n\n" + Self.slowTests, ".gate.yml": config])
+        try box.gate("install", in: "work")
+        try box.write("work/slow.py", "X = 2\n")
+        try box.sh("git commit -qam 'touch slow'", in: "work")
+        let output = try box.sh("script -qec 'git push origin main' /dev/null", in: "work", env: ["GATE_HEARTBEAT": "1", "TERM": "xterm"]).output
+        let frames = output.components(separatedBy: "\u{1B}[2K").filter { $0.hasPrefix("▸ ") }
+        let counted = frames.compactMap { $0.firstMatch(of: /unit \d+s, (\d+) tests? finished/).map { Int($0.1)! } }
+        #expect(!counted.isEmpty && counted == counted.sorted() && (counted.max() ?? 0) >= 2, "\(frames)")
+        #expect(!output.contains("still running"))
+        #expect(output.contains("PASSED"))
+    }
+
     @Test func heartbeatIsOffWhenSetToZero() throws {
         let box = try GitSandbox()
         let config = "version: 1\nsuites:\n  - name: unit\n    runner: pytest\n    env:\n      PYTHONPATH: .\nfix:\n  provider: none\n"
