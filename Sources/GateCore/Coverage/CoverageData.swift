@@ -1,7 +1,7 @@
 /// Everything gate knows from recorded runs: per test the blocks it executed, the block tables of the blobs they
 /// were recorded on, and the blocks that ran outside any test (at import or collection time).
 public struct CoverageData: Sendable, Hashable, Codable {
-    public static let currentFormatVersion = 1
+    public static let currentFormatVersion = 2
 
     public var formatVersion = CoverageData.currentFormatVersion
     /// Test key (`tests/test_a.py::test_x`) → its record.
