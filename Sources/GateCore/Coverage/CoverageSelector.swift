@@ -211,12 +211,13 @@ public struct CoverageSelector {
         return .none
     }
 
-    /// A module the test imported while it ran (its module-level code is in the record) whose import can reach
-    /// `path`: the module is `path` or imports it, directly or not. Only such an import can run `path`'s code at
-    /// import time inside the test; a lazy import of an unrelated module (`textwrap` helpers) cannot.
+    /// A module whose code the test ran outside any import the plugin saw (its module-level code is in the
+    /// record, not as imported) and that can reach `path`: the module is `path` or imports it, directly or not.
+    /// Only such a load can run `path`'s code at import time inside the test unseen; a lazy import the plugin
+    /// saw counts as import time already (its blocks are in `importTime`), and a load of an unrelated module
+    /// (`textwrap` helpers) cannot reach `path`.
     private func lazyImport(in record: TestCoverage, reaching path: String) -> String? {
-        for (module, executed) in record.executed.sorted(by: { $0.key < $1.key })
-        where executed.blocks.contains(BlockTable.moduleBlock) {
+        for module in record.executed.keys.sorted() where record.ranModuleCodeUnseen(module) {
             guard index.files[module] != nil else { return module }  // gone or unknown: assume it can
             var seen: Set = [module]
             var queue = [module]
