@@ -24,7 +24,9 @@ import sys
 import tarfile
 from pathlib import Path
 
-PROJECTS = {"pyflakes": "3.2.0", "marshmallow": "3.23.0", "sqlparse": "0.5.1"}
+PROJECTS = {"pyflakes": "3.2.0", "marshmallow": "3.23.0", "attrs": "24.2.0"}
+# The suite's environment (src layouts); marshmallow's tests also need simplejson.
+PROJECT_ENV = {"marshmallow": {"PYTHONPATH": "src"}, "attrs": {"PYTHONPATH": "src"}}
 
 # name: (issue-13 class, project, [(path, old, new)], what it shows). The last edit's new line is the fault.
 CASES = {
@@ -33,6 +35,14 @@ CASES = {
         ("pyflakes/api.py", "    reporter = modReporter._makeDefaultReporter()\n    if args:",
          "    reporter = reporter or modReporter.Reporter(sys.stderr, sys.stdout)\n    if args:"),
     ], "api.main gains a parameter; pyflakes/__main__.py calls main() only under if __name__ == '__main__'"),
+    "lazy-import": ("2", "marshmallow", [
+        ("src/marshmallow/class_registry.py", "    if len(classes) > 1:\n        if all:", "    if len(classes) > 2:\n        if all:"),
+    ], "get_class runs in test_registry tests after their `from .foo_serializer import FooSerializer`"),
+    "scoped-member": ("3", "attrs", [
+        ("src/attr/_make.py", "    def validator(self, meth):", "    def validator(self, meth, first=False):"),
+        ("src/attr/_make.py", "        if self._validator is None:\n            self._validator = meth",
+         "        if self._validator is None or not first:\n            self._validator = meth"),
+    ], "_CountingAttr.validator is re-signed; validators.py's @attrs classes have a field `validator = attrib()`"),
 }
 
 
@@ -77,8 +87,10 @@ def seeded(project, variant, gate, share, work, cache):
         archive.extractall(repo.parent / "extract", filter="data")
     shutil.move(str(repo.parent / "extract" / top), str(repo))
     shutil.rmtree(repo.parent / "extract", ignore_errors=True)
+    extra = PROJECT_ENV.get(project, {})
+    suite_env = "    env: {%s}\n" % ", ".join("%s: %s" % item for item in sorted(extra.items())) if extra else ""
     (repo / ".gate.yml").write_text("version: 1\nsuites:\n  - name: python\n    runner: pytest\n    timeout: 1800\n"
-                                    "fix:\n  provider: none\n")
+                                    + suite_env + "fix:\n  provider: none\n")
     (repo / ".gitignore").write_text("__pycache__/\n.pytest_cache/\n*.egg-info/\n")
     run(["git", "init", "-q", "-b", "main"], repo, env)
     run(["git", "add", "-A"], repo, env)
@@ -103,15 +115,22 @@ def apply(repo, env, name, edits):
     run(["git", "commit", "-qam", "case " + name], repo, env)
 
 
-def failing(repo):
-    result = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rf", "-x" if False else "-q"],
-                 repo, check=False)
+def pytest_env(project):
+    env = dict(os.environ)
+    env.update(PROJECT_ENV.get(project, {}))
+    return env
+
+
+def failing(repo, project):
+    result = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rf"], repo, pytest_env(project),
+                 check=False)
     return sorted({line.split()[1].split("[")[0] for line in result.stdout.splitlines() if line.startswith("FAILED ")})
 
 
-def collected(repo):
+def collected(repo, project):
     """The test ids pytest collects (parameters folded, as gate records them)."""
-    result = run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"], repo, check=False)
+    result = run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-o", "addopts=", "-p", "no:cacheprovider"], repo,
+                 pytest_env(project), check=False)
     return {line.split("[")[0] for line in result.stdout.splitlines() if "::" in line and not line.startswith(" ")}
 
 
@@ -143,12 +162,12 @@ def main():
             repo, env, total = seeded(project, variant, gate, share, work, cache)
             apply(repo, env, name, edits)
             if truth is None:
-                truth = failing(repo)
+                truth = failing(repo, project)
             report = json.loads(run([gate, "affected", "--from", "seed", "--to", "HEAD", "--format", "json"], repo, env).stdout)
             explain = run([gate, "affected", "--from", "seed", "--to", "HEAD", "--explain"], repo, env).stdout
             mode = report.get("mode")
             ids = {test["id"] for test in report.get("tests", [])}
-            everything = collected(repo)
+            everything = collected(repo, project)
             total = len(everything)
             count = total if mode == "all" else sum(1 for test in everything if covered(test, ids))
             missed = [t for t in truth if mode != "all" and not covered(t, ids)]
