@@ -84,8 +84,12 @@ public struct CoverageSelector {
             }
         }
         if !followed.closures.isEmpty {
-            let closure = TestSelector.select(changed: followed.closures.keys.sorted(), index: index, suites: suites, rules: rules)
-            if closure.mode == .all { return closure }
+            var closure = TestSelector.select(changed: followed.closures.keys.sorted(), index: index, suites: suites, rules: rules)
+            if closure.mode == .all {
+                // A module's import closure that is every test (a root conftest.py): say why it was needed.
+                closure.reason = followed.closures.sorted(by: { $0.key < $1.key }).map(\.value).joined(separator: "; ") + " (\(closure.reason))"
+                return closure
+            }
             tests += closure.tests.map { test in
                 var test = test
                 test.note = test.because.first.flatMap { followed.closures[$0] } ?? "safety net → import closure"
