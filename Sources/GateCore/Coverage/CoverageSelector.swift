@@ -6,10 +6,12 @@
 /// name (`NameFlowReader`): a module-level change (a constant, an import of another library, a function or class
 /// added, removed or re-signed), a class body change (an attribute, a method added, removed or re-signed), or a
 /// changed function that is cached (`CachingDecorators`) or runs at import time. The tests that executed a block
-/// mentioning a changed name run, and the tests that mention one. The file's whole static import closure runs
-/// instead when that cannot be followed (see `gate_name_flow.py`), when a changed function keeps
-/// `global` state or ran in a test that lazily imported a module reaching it, when no recorded test has executed
-/// the file, or when its data or tables are missing or unreadable.
+/// mentioning a changed name run, and the tests that mention one. What the names cannot be followed through falls
+/// back for that module only (its import closure runs; `NameFlow.closures`, and a block using a changed name that
+/// ran at import time). The file's whole static import closure runs instead when the change itself cannot be
+/// followed (see `gate_name_flow.py`), when a changed function keeps `global` state or ran in a test that loaded a
+/// module reaching it where the recording plugin could not see the load (`runpy`, `exec`), when no recorded test has
+/// executed the file, or when its data or tables are missing or unreadable.
 /// Every other change (new, deleted and renamed files, other languages, configuration) is selected by
 /// `TestSelector` as before, and a full run wins.
 ///
@@ -80,6 +82,19 @@ public struct CoverageSelector {
             tests += closure.tests.map { test in
                 var test = test
                 test.note = (test.because.first.flatMap { why[$0] } ?? "safety net") + " → import closure"
+                return test
+            }
+        }
+        if !followed.closures.isEmpty {
+            var closure = TestSelector.select(changed: followed.closures.keys.sorted(), index: index, suites: suites, rules: rules)
+            if closure.mode == .all {
+                // A module's import closure that is every test (a root conftest.py): say why it was needed.
+                closure.reason = followed.closures.sorted(by: { $0.key < $1.key }).map(\.value).joined(separator: "; ") + " (\(closure.reason))"
+                return closure
+            }
+            tests += closure.tests.map { test in
+                var test = test
+                test.note = test.because.first.flatMap { followed.closures[$0] } ?? "safety net → import closure"
                 return test
             }
         }
@@ -202,12 +217,13 @@ public struct CoverageSelector {
         return .none
     }
 
-    /// A module the test imported while it ran (its module-level code is in the record) whose import can reach
-    /// `path`: the module is `path` or imports it, directly or not. Only such an import can run `path`'s code at
-    /// import time inside the test; a lazy import of an unrelated module (`textwrap` helpers) cannot.
+    /// A module whose code the test ran outside any import the plugin saw (its module-level code is in the
+    /// record, not as imported) and that can reach `path`: the module is `path` or imports it, directly or not.
+    /// Only such a load can run `path`'s code at import time inside the test unseen; a lazy import the plugin
+    /// saw counts as import time already (its blocks are in `importTime`), and a load of an unrelated module
+    /// (`textwrap` helpers) cannot reach `path`.
     private func lazyImport(in record: TestCoverage, reaching path: String) -> String? {
-        for (module, executed) in record.executed.sorted(by: { $0.key < $1.key })
-        where executed.blocks.contains(BlockTable.moduleBlock) {
+        for module in record.executed.keys.sorted() where record.ranModuleCodeUnseen(module) {
             guard index.files[module] != nil else { return module }  // gone or unknown: assume it can
             var seen: Set = [module]
             var queue = [module]
@@ -225,6 +241,8 @@ public struct CoverageSelector {
         var blocks: [String: [String: String]] = [:]
         var tests: [SelectedTest] = []
         var origins: Set<String> = []
+        /// Modules the names could not be followed through → the note for the tests of their import closure.
+        var closures: [String: String] = [:]
     }
 
     /// Runs the name flow for every verdict that needs it; a file it cannot follow turns into the import closure.
@@ -277,6 +295,9 @@ public struct CoverageSelector {
                 continue
             }
             followed.origins.insert(path)
+            for (module, reason) in moduleClosures(answers) where followed.closures[module] == nil {
+                followed.closures[module] = "\(why): \(reason) → import closure of \(module)"
+            }
             for answer in answers.compactMap({ $0 }) {
                 for (file, blocks) in answer.blocks {
                     for (block, name) in blocks {
@@ -297,25 +318,41 @@ public struct CoverageSelector {
         return followed
     }
 
-    /// Why the answers for one file cannot be used: missing, a fallback, or a block they reach that runs at
-    /// import time or in a test that imported a module lazily.
+    /// Why the answers for one file cannot be used at all: missing, or a fallback for the changed file.
     private func followProblem(_ answers: [NameFlow?], path: String) -> String? {
         for answer in answers {
             guard let answer else { return "the name flow gave no answer for \(path)" }
             if let fallback = answer.fallback { return fallback }
+        }
+        return nil
+    }
+
+    /// The modules a change cannot be followed through, each with why: those the name flow names, and the files
+    /// of blocks the names reach that ran at import time or in a test that imported a module reaching them
+    /// outside gate's view. Each such module's own import closure runs (never the whole push's).
+    private func moduleClosures(_ answers: [NameFlow?]) -> [(String, String)] {
+        var closures: [(String, String)] = []
+        for answer in answers.compactMap({ $0 }) {
+            closures += answer.closures.sorted(by: { $0.key < $1.key }).map { ($0.key, $0.value) }
             for (file, blocks) in answer.blocks.sorted(by: { $0.key < $1.key }) {
-                for (block, name) in blocks.sorted(by: { $0.key < $1.key }) {
-                    let executedBy = data.tests.filter { isValid($0.value) && $0.value.executed[file]?.blocks.contains(block) == true }
-                    let blobs = Set(executedBy.values.compactMap { $0.executed[file]?.blob })
-                        .union([index.files[file]?.blobID].compactMap { $0 })
-                    if blobs.contains(where: { data.importTime[$0]?.contains(block) == true }) {
-                        return "`\(block)` in \(file) uses `\(name)` and runs at import time"
-                    }
-                    for (key, record) in executedBy.sorted(by: { $0.key < $1.key }) {
-                        if let module = lazyImport(in: record, reaching: file) {
-                            return "`\(block)` in \(file) uses `\(name)` and ran while \(key) imported \(module)"
-                        }
-                    }
+                if let why = importTimeUse(of: blocks, in: file) { closures.append((file, why)) }
+            }
+        }
+        return closures
+    }
+
+    /// Why one of `blocks` (block → the changed name it uses) in `file` may have run at import time, if one may.
+    private func importTimeUse(of blocks: [String: String], in file: String) -> String? {
+        for (block, name) in blocks.sorted(by: { $0.key < $1.key }) {
+            let executedBy = data.tests.filter { isValid($0.value) && $0.value.executed[file]?.blocks.contains(block) == true }
+            let blobs = Set(executedBy.values.compactMap { $0.executed[file]?.blob })
+                .union([index.files[file]?.blobID].compactMap { $0 })
+            if blobs.contains(where: { data.importTime[$0]?.contains(block) == true }) {
+                return "`\(block)` in \(file) uses `\(name)` and runs at import time"
+            }
+            for (key, record) in executedBy.sorted(by: { $0.key < $1.key }) {
+                if let module = lazyImport(in: record, reaching: file) {
+                    return "`\(block)` in \(file) uses `\(name)` and ran while \(key) imported \(module)"
                 }
             }
         }
