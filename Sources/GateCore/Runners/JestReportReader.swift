@@ -99,10 +99,20 @@ struct JestReportReader {
             if text.contains("Exceeded timeout of") { return .errored }
             let details = assertion.failureDetails?.first
             let assertion = details?.hasMatcherResult == true || details?.code == "ERR_ASSERTION"
-                || details?.name == "AssertionError" || text.hasPrefix("AssertionError")
+                || details?.name == "AssertionError" || text.hasPrefix("AssertionError") || isNodeAssertion(text)
             return assertion ? .failed : .errored
         default: return .skipped
         }
+    }
+
+    /// jest-circus rewrites node's `AssertionError` as `assert.strictEqual(received, expected)` or `assert(received)`.
+    private static func isNodeAssertion(_ text: String) -> Bool {
+        guard text.hasPrefix("assert") else { return false }
+        let rest = text.dropFirst("assert".count)
+        if rest.hasPrefix("(") { return true }
+        guard rest.hasPrefix(".") else { return false }
+        let name = rest.dropFirst().prefix { $0.isLetter }
+        return !name.isEmpty && rest.dropFirst(1 + name.count).hasPrefix("(")
     }
 
     /// `path` relative to the working directory (Jest reports real paths, so symlinks in it are resolved too).
