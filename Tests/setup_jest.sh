@@ -19,8 +19,11 @@ run_env() {
         NODE_PATH="$root/usr/share/nodejs:$root/usr/lib/nodejs:$root/usr/lib/x86_64-linux-gnu/nodejs" "$@"
 }
 
+# node-bin/ holds only that node, for a suite's `path:` that must not shadow the project's node_modules/.bin/jest.
+node_bin() { mkdir -p "$dir/node-bin" && ln -sfn ../root/usr/bin/node "$dir/node-bin/node"; }
+
 if [ -x "$root/usr/bin/jest" ] && run_env "$root/usr/bin/jest" --version >/dev/null 2>&1; then
-    echo "$dir"; exit 0
+    node_bin; echo "$dir"; exit 0
 fi
 command -v apt-get >/dev/null 2>&1 || { say "needs apt-get (Debian bookworm) to fetch jest"; exit 1; }
 
@@ -48,4 +51,5 @@ closure=$(apt-cache depends --recurse --no-recommends --no-suggests --no-conflic
 for deb in "$dir.partial/debs"/*.deb; do dpkg -x "$deb" "$dir.partial/root"; done
 rm -rf "$dir.partial/debs" "$dir" && mv "$dir.partial" "$dir"
 run_env "$root/usr/bin/jest" --version >/dev/null || { say "jest does not start from $root"; exit 1; }
+node_bin
 echo "$dir"

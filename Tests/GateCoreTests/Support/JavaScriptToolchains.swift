@@ -24,9 +24,13 @@ enum JavaScriptToolchains {
          "NODE_PATH": [jestRoot + "/usr/share/nodejs", jestRoot + "/usr/lib/nodejs", jestRoot + "/usr/lib/x86_64-linux-gnu/nodejs"].joined(separator: ":")]
     }
 
-    /// `.gate.yml` lines for a Jest suite (`path:` and `env:`), indented for a suite entry.
+    /// A directory holding only that node 18 (Tests/setup_jest.sh makes it).
+    static var nodeDirectory: String { (jestRoot as NSString).deletingLastPathComponent + "/node-bin" }
+
+    /// `.gate.yml` lines for a Jest suite (`path:` to node 18 only, and `env:`), indented for a suite entry: jest
+    /// itself is then found where users have it, in node_modules/.bin.
     static func jestSuiteLines(indent: String = "    ") -> String {
         let env = jestEnvironment.sorted { $0.key < $1.key }.map { "\($0.key): \"\($0.value)\"" }.joined(separator: ", ")
-        return "\(indent)path: [\"\(jestRoot)/usr/bin\"]\n\(indent)env: {\(env)}\n"
+        return "\(indent)path: [\"\(nodeDirectory)\"]\n\(indent)env: {\(env)}\n"
     }
 }
