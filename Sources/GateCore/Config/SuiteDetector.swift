@@ -72,7 +72,7 @@ public enum SuiteDetector {
             case .pytest: evidence = directories(of: paths.filter(isPythonTestFile))
             case .node, .mocha, .jest:
                 let directory = RepoPath.cleanDirectory(suite.workingDirectory)
-                evidence = directories(of: paths.filter { isNodeTestFile($0) && RepoPath.isInside($0, directory: directory) })
+                evidence = directory.isEmpty ? directories(of: paths.filter(isNodeTestFile)) : [directory + "/"]
             case .command: evidence = []
             }
             return suite.runner.rawValue + (evidence.isEmpty ? "" : " (\(evidence.joined(separator: ", ")))")
