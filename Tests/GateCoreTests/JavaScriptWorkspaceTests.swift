@@ -92,3 +92,27 @@ import Testing
         #expect(edges("lodash").isEmpty)
     }
 }
+
+/// The fix loop's edit policy knows the JS/TS test conventions mocha and Jest use, in a workspace too.
+@Suite struct JavaScriptEditPolicyTests {
+    @Test func testsRunnerConfigAndWorkspaceManifestsAreProtectedSourceIsNot() throws {
+        let policy = try EditPolicy.indexing([
+            "package.json": "{\"workspaces\": [\"packages/*\"]}\n",
+            "pnpm-workspace.yaml": "packages:\n  - packages/*\n",
+            "packages/a/package.json": "{\"name\": \"a\"}\n",
+            "packages/a/src/area.ts": "export const area = 1;\n",
+            "packages/a/src/area.spec.ts": "import { area } from './area';\n",
+            "packages/a/__tests__/area.ts": "import { area } from '../src/area';\n",
+            "packages/a/test/helpers.js": "exports.h = 1;\n",
+            "packages/a/.mocharc.yml": "spec: test\n",
+            "packages/a/jest.config.ts": "export default {};\n",
+            "packages/a/babel.config.js": "module.exports = {};\n",
+        ])
+        #expect(policy.refusal(for: "packages/a/src/area.ts") == nil)
+        for path in ["packages/a/src/area.spec.ts", "packages/a/__tests__/area.ts", "packages/a/test/helpers.js",
+                     "packages/a/.mocharc.yml", "packages/a/jest.config.ts", "packages/a/babel.config.js",
+                     "packages/a/package.json", "pnpm-workspace.yaml", "packages/a/src/new.test.tsx"] {
+            #expect(policy.refusal(for: path) != nil, "\(path) must be protected")
+        }
+    }
+}
