@@ -36,7 +36,7 @@ public struct ToolCheck: Sendable {
             if suite.runner == .pytest && tool.name == "python3" {
                 findings.append(pytestFinding(suite, python: found, env: env, searched: searched))
             }
-            if suite.runner == .mocha || suite.runner == .jest {
+            if suite.runner.runsJavaScript {
                 findings[findings.count - 1] = versionFinding(suite, tool: tool.name, at: found, env: env, hint: hint, searched: searched)
             }
         }

@@ -60,4 +60,17 @@ struct JestEndToEndTests {
         #expect(blocked.output.contains("unit (jest): 0 passed, 0 failed, 1 errors"), "\(blocked.output)")
         #expect(blocked.output.contains("src/other.test.tsx"), "\(blocked.output)")
     }
+
+    @Test func flakyTestIsReRunByItsFileAndLetsThePushThrough() throws {
+        let repo = try SelectionRepo(Self.files, name: "gate-jest-flaky")
+        try repo.box.sh("mkdir -p node_modules/.bin && ln -s '\(JavaScriptToolchains.jestBinary)' node_modules/.bin/jest", in: "work")
+        try repo.install()
+        let marker = repo.box.path("flaky-marker")
+        try repo.commit("flaky other test", write: [
+            "src/other.test.tsx": "import * as fs from 'fs';\nimport { other } from './other';\n\ndescribe('other', () => {\n  test('sometimes', () => {\n    if (!fs.existsSync('\(marker)')) { fs.writeFileSync('\(marker)', ''); expect(other).toBe(2); }\n  });\n});\n",
+        ])
+        let pushed = try repo.push()
+        #expect(pushed.output.contains("gate: flaky (failed, then passed on re-run): unit: src/other.test.tsx > other > sometimes"), "\(pushed.output)")
+        #expect(try repo.remoteHead() == repo.box.rev("HEAD"))
+    }
 }

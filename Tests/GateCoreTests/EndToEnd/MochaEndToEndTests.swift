@@ -104,9 +104,15 @@ struct MochaEndToEndTests {
         }
         #expect(blocked.output.contains("BLOCKED"))
         #expect(try repo.remoteHead() == before)
-        if let transcript = ProcessInfo.processInfo.environment["GATE_JS_TRANSCRIPT"] {
-            try? ("$ git push origin main\n" + blocked.output).write(toFile: transcript, atomically: true, encoding: .utf8)
-        }
+
+        // A flaky test in one package is re-run in that package's directory, by its file, and passes.
+        try repo.box.sh("git reset -q --hard HEAD~1", in: "work")
+        let marker = repo.box.path("flaky-marker")
+        try repo.commit("flaky util test", write: [
+            "packages/util/test/flaky.test.js": "const assert = require('assert');\nconst fs = require('fs');\nrequire('../src/format');\n\nit('sometimes', () => {\n  if (!fs.existsSync('\(marker)')) { fs.writeFileSync('\(marker)', ''); assert.fail('first run fails'); }\n});\n",
+        ])
+        let flaky = try repo.box.sh("git push origin main", in: "work", env: Self.env)
+        #expect(flaky.output.contains("gate: flaky (failed, then passed on re-run): packages/util: packages/util/test/flaky.test.js > sometimes"), "\(flaky.output)")
     }
 
     @Test func vitestIsNamedAsUnsupportedNeverRunWithNodeTest() throws {
