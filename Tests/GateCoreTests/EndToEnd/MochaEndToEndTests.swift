@@ -115,6 +115,30 @@ struct MochaEndToEndTests {
         #expect(flaky.output.contains("gate: flaky (failed, then passed on re-run): packages/util: packages/util/test/flaky.test.js > sometimes"), "\(flaky.output)")
     }
 
+    /// The fix loop on a mocha suite: a command provider's edit to the code under test is verified by re-running the
+    /// failing test by its id; an edit to the test file is refused.
+    @Test func fixLoopFixesCodeUnderTestAndRefusesTestEdits() throws {
+        let box = try GitSandbox("gate-mocha-fix")
+        let fix = "lib/alpha.js\n```js\n<<<<<<< SEARCH\nexports.double = (x) => x * 3;\n=======\nexports.double = (x) => x * 2;\n>>>>>>> REPLACE\n```\n"
+        let cheat = "test/alpha.test.js\n```js\n<<<<<<< SEARCH\nassert.strictEqual(double(2), 4)\n=======\nassert.strictEqual(double(2), 6)\n>>>>>>> REPLACE\n```\n"
+        try box.write("replies/1.txt", cheat)
+        try box.write("replies/2.txt", fix)
+        try box.write("agent.sh", "#!/bin/sh\ncat > /dev/null\nn=$(ls \(box.path("replies")) | head -1)\ncat \(box.path("replies"))/$n\nrm \(box.path("replies"))/$n\n")
+        try box.sh("chmod +x agent.sh")
+        let config = "version: 1\nsuites:\n  - name: unit\n    runner: mocha\n    env: {NODE_PATH: /usr/share/nodejs}\n"
+            + "fix:\n  provider: command\n  command: \(box.path("agent.sh"))\n  timeout: 30\n"
+        try box.makeProject(Self.plain.merging([".gate.yml": config]) { a, _ in a })
+        try box.gate("install", in: "work")
+        try box.write("work/lib/alpha.js", "exports.double = (x) => x * 3;\n")
+        try box.sh("git commit -qam 'refactor double'", in: "work")
+        let output = try box.sh("git push origin main", in: "work", expect: 1).output
+        #expect(output.contains("test/alpha.test.js"), "\(output)")
+        #expect(output.contains("attempt 1: edit rejected: Edit block 1 (test/alpha.test.js) was rejected: the path is protected"), "\(output)")
+        #expect(output.contains("fixed in"), "\(output)")
+        #expect(try box.sh("git show refs/gate/fixes/main:lib/alpha.js", in: "work").output == "exports.double = (x) => x * 2;\n")
+        #expect(try box.sh("git show refs/gate/fixes/main:test/alpha.test.js", in: "work").output == Self.plain["test/alpha.test.js"])
+    }
+
     @Test func vitestIsNamedAsUnsupportedNeverRunWithNodeTest() throws {
         let repo = try SelectionRepo([
             "package.json": "{\"name\": \"v\", \"scripts\": {\"test\": \"vitest run\"}, \"devDependencies\": {\"vitest\": \"^1\"}}\n",
