@@ -34,7 +34,7 @@ import Testing
         #expect(notes.first?.contains("runner: command") == true)
     }
 
-    @Test func eachWorkspacePackageWithTestsGetsASuiteInItsDirectory() {
+    @Test func eachWorkspacePackageWithTestsGetsASuiteInItsDirectory() throws {
         let files = [
             "package.json": "{\"private\": true, \"workspaces\": {\"packages\": [\"packages/*\", \"!packages/legacy\"]}, \"devDependencies\": {\"mocha\": \"10\"}}",
             "packages/a/package.json": "{\"name\": \"a\", \"scripts\": {\"test\": \"jest\"}}",
@@ -50,6 +50,10 @@ import Testing
         #expect(suites.map { "\($0.name) \($0.runner) \($0.workingDirectory ?? "-")" } == [
             "mocha mocha -", "packages/a jest packages/a", "packages/b mocha packages/b"])
         #expect(SuiteDetector.configText(for: suites).contains("    working_directory: packages/a\n"))
+        // What `gate init` writes reads back as the same suites.
+        let parsed = try ConfigParser(fileName: ".gate.yml").parse(SuiteDetector.configText(for: suites))
+        #expect(parsed.suites.map { "\($0.name) \($0.runner) \($0.workingDirectory ?? "-")" } == [
+            "mocha mocha -", "packages/a jest packages/a", "packages/b mocha packages/b"])
     }
 
     @Test func pnpmWorkspaceListsPackages() {
