@@ -63,6 +63,23 @@ struct JestRunnerTests {
         #expect(result.verdictPassed)
     }
 
+    /// gate's index takes every script under `test/` for a test; Jest runs only what its `testMatch` accepts, so a
+    /// helper handed to it is not run: not an error, and the result says so.
+    @Test func aHelperUnderTestWithoutTestsIsNotAnError() throws {
+        let project = try ScratchProject([
+            "package.json": "{\"name\": \"h\", \"private\": true}\n",
+            "test/helpers.js": "exports.two = () => 2;\n",
+            "test/two.test.js": "const { two } = require('./helpers');\ntest('two', () => { expect(two()).toBe(2); });\n",
+        ])
+        defer { project.remove() }
+        let result = try JestRunner().run(SuiteDefinition(name: "j", runner: .jest), root: project.root,
+                                          filter: TestFilter(ids: ["test/helpers.js", "test/two.test.js"]), logPath: project.logPath,
+                                          environment: environment, onOutput: nil)
+        #expect(result.cases.map(\.name) == ["test/two.test.js > two"])
+        #expect(result.verdictPassed, "\(result.cases) \(result.suiteError ?? "")")
+        #expect(result.notes.contains { $0.contains("test/helpers.js") })
+    }
+
     @Test func aCrashBeforeReportingIsASuiteErrorWithTheLogTail() throws {
         let project = try ScratchProject([
             "jest.config.js": "throw new Error('config exploded');\n",

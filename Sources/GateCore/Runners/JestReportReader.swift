@@ -56,7 +56,8 @@ struct JestReportReader {
     /// The directory Jest ran in: file names in the report are absolute.
     let workingDirectory: String
 
-    func read(_ path: String) throws -> [TestCaseResult] {
+    /// The cases of the report at `path`, and the test files Jest ran (relative to the working directory).
+    func read(_ path: String) throws -> (cases: [TestCaseResult], files: [String]) {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw Failure(description: "no report file (Jest did not write --outputFile)")
         }
@@ -66,7 +67,7 @@ struct JestReportReader {
         } catch {
             throw Failure(description: "unreadable Jest report: \(error)")
         }
-        return report.testResults.flatMap(cases)
+        return (report.testResults.flatMap(cases), report.testResults.map { relative($0.name) })
     }
 
     private func cases(of file: FileResult) -> [TestCaseResult] {

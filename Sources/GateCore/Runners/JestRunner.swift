@@ -29,15 +29,22 @@ public struct JestRunner: TestRunner {
         let outcome = try execution.run("jest", arguments, onOutput: onOutput)
 
         var cases: [TestCaseResult] = []
+        var notes: [String] = []
         var reportError: String?
         do {
-            let reader = JestReportReader(workingDirectory: execution.workingDirectory)
-            cases = execution.repoRelative(try reader.read(reportPath))
+            let report = try JestReportReader(workingDirectory: execution.workingDirectory).read(reportPath)
+            cases = execution.repoRelative(report.cases)
+            // gate takes every script under test/ for a test; Jest runs only what its testMatch accepts, and says nothing.
+            let skipped = (filter?.ids ?? []).filter { !Set(report.files).contains($0) }
+            if !skipped.isEmpty {
+                notes.append("jest did not run \(skipped.count) selected file(s) its configuration does not take for tests: "
+                    + skipped.prefix(5).joined(separator: ", ") + (skipped.count > 5 ? ", …" : ""))
+            }
         } catch {
             if !outcome.timedOut {
                 reportError = "jest \(SuiteExecution.describe(outcome)) without results (\(error)); last output:\n\(execution.logTail())"
             }
         }
-        return execution.result(outcome: outcome, cases: cases, reportError: reportError)
+        return execution.result(outcome: outcome, cases: cases, reportError: reportError, notes: notes)
     }
 }
