@@ -96,8 +96,14 @@ struct MochaEndToEndTests {
         #expect(passed.output.contains("PASSED"), "\(passed.output)")
 
         let before = try repo.remoteHead()
-        try repo.commit("break core", write: ["packages/core/index.js": "exports.add = (a, b) => a - b;\n"])
+        try repo.commit("break core, crash app", write: [
+            "packages/core/index.js": "exports.add = (a, b) => a - b;\n",
+            "packages/app/index.js": "const { total } = require('@ws/util/format');\n\nexports.banner = (values) => `[${total(values.items.list)}]`;\n",
+        ])
         let blocked = try repo.box.sh("git push origin main", in: "work", env: Self.env, expect: 1)
+        #expect(blocked.output.contains("packages/core (mocha): 0 passed, 1 failed, 0 errors"), "\(blocked.output)")
+        #expect(blocked.output.contains("packages/util (mocha): 0 passed, 1 failed, 0 errors"), "\(blocked.output)")
+        #expect(blocked.output.contains("packages/app (mocha): 0 passed, 0 failed, 1 errors"), "\(blocked.output)")
         for id in ["packages/core/test/core.test.js > core > adds", "packages/util/test/format.test.js > format > totals",
                    "packages/app/test/app.test.js > app > shows a banner"] {
             #expect(blocked.output.contains(id), "\(id)\n\(blocked.output)")
