@@ -148,7 +148,10 @@ def jest_side_by_side(args, lines):
         commit(repo, label)
         gate_ids, _, gate_ms = gate_affected(args.gate, repo, args.runs)
         jest_ids, jest_ms = jest_related(repo, env, path, args.runs)
-        failing = jest_failing(repo, env) or []
+        failing = jest_failing(repo, env)
+        if failing is None:  # Jest did not start (no report): every test file fails to run
+            failing = sorted(JEST_TESTS)
+            label += " (Jest does not start: every file fails)"
         lines.append(row(label, failing, gate_ids, jest_ids, total, gate_ms, jest_ms))
         timings["gate"].append(gate_ms)
         timings["jest"].append(jest_ms)
@@ -165,7 +168,7 @@ def jest_side_by_side(args, lines):
     lines += ["", "Where Jest misses, in this run: `tests/index.test.js` whenever a module behind `src/index.js` breaks, because "
               "src/index.js pulls its modules in with `...require('./feature/report')` and Jest's dependency extractor skips a "
               "`require` preceded by a dot (`NOT_A_DOT = '(?<!\\\\.\\\\s*)'` in jest-haste-map's dependencyExtractor.js); and the "
-              "package.json change, to which Jest relates no test (gate runs everything on it). Where gate selects more than "
+              "package.json change, which stops Jest from starting at all and to which Jest relates no test (gate runs everything on it). Where gate selects more than "
               "failed (parse.js `split`, report.js `join`), the index.test.js it adds did pass: it only checks `report('1')`.", ""]
 
 
