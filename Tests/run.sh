@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The README's test command: installs what the test suite needs when it is missing, then runs `swift test`.
 #   Tests/run.sh [swift test arguments…]      e.g. Tests/run.sh --filter FixLoop
-# The tests drive real tools: git, libgit2 (to build), python3 with pytest and coverage.py, go, node, the hook
-# managers lefthook and pre-commit, and the checkers of gate's reports: jsonschema, junitparser, xmllint, chromium. Re-running it is cheap: each dependency is installed only when absent.
+# The tests drive real tools: git, libgit2 (to build), python3 with pytest and coverage.py, go, node, mocha, jest, the
+# hook managers lefthook and pre-commit, and the checkers of gate's reports: jsonschema, junitparser, xmllint, chromium.
+# Re-running it is cheap: each dependency is installed only when absent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 say() { printf 'Tests/run.sh: %s\n' "$*"; }
@@ -19,6 +20,7 @@ pkg-config --exists libgit2 2>/dev/null || apt_missing+=(libgit2-dev pkg-config)
 command -v git >/dev/null 2>&1 || apt_missing+=(git)
 command -v go >/dev/null 2>&1 || apt_missing+=(golang-go)
 command -v node >/dev/null 2>&1 || apt_missing+=(nodejs)
+command -v mocha >/dev/null 2>&1 || apt_missing+=(mocha)
 command -v python3 >/dev/null 2>&1 || apt_missing+=(python3 python3-pip)
 python3 -c 'import venv, ensurepip' 2>/dev/null || apt_missing+=(python3-venv)
 command -v xmllint >/dev/null 2>&1 || apt_missing+=(libxml2-utils)      # JUnit XML checked against junit-10.xsd
@@ -51,5 +53,8 @@ if ! "$tools/bin/lefthook" version >/dev/null 2>&1 || ! "$tools/bin/pre-commit" 
     python3 -m venv "$tools" && "$tools/bin/pip" install -q lefthook==2.2.2 pre-commit==4.7.0
 fi
 export PATH="$PATH:$tools/bin"
+
+# The real Jest (Debian's jest 29 with Debian's nodejs 18, unpacked under $tools/jest; see Tests/setup_jest.sh).
+Tests/setup_jest.sh >/dev/null
 
 exec swift test "$@"

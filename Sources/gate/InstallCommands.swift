@@ -142,9 +142,11 @@ struct InitCommand: ParsableCommand {
                 if item.hasPrefix(".git") || item.contains("/.") || item.hasPrefix(".build") || item.contains("node_modules") { continue }
                 paths.append(item)
             }
-            let suites = SuiteDetector.detect(paths: Array(Set(paths)).sorted())
+            let read = { (path: String) -> [UInt8]? in FileManager.default.contents(atPath: work + "/" + path).map(Array.init) }
+            let suites = SuiteDetector.detect(paths: Array(Set(paths)).sorted(), read: read)
             try SuiteDetector.configText(for: suites).write(toFile: path, atomically: true, encoding: .utf8)
             print("wrote \(path) with \(suites.count) suite(s): \(suites.map { "\($0.name) (\($0.runner.rawValue))" }.joined(separator: ", "))")
+            for note in SuiteDetector.unsupported(paths: Array(Set(paths)).sorted(), read: read) { print("warning: " + note) }
             if let notice = ConfigDrift.notice(repository) { print("note: " + notice + " (`git add .gate.yml && git commit -m 'gate config'`)") }
             return .passed
         }

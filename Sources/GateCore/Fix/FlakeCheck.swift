@@ -93,7 +93,7 @@ struct FlakeCheck {
     }
 
     /// The failing suites that can be judged, narrowed to exactly the failing tests where the runner's ids can be
-    /// handed back to it (pytest node ids, swift test ids), or to the failing files (node) or packages (go). A suite that failed as a
+    /// handed back to it (pytest node ids, swift test ids), or to the failing files (node, mocha, jest) or packages (go). A suite that failed as a
     /// whole (suite error) is not re-run: it cannot turn out flaky.
     static func rerunEntries(results: [SuiteResult], plan: TestPlan) -> [TestPlan.Entry] {
         var entries: [TestPlan.Entry] = []
@@ -113,7 +113,7 @@ struct FlakeCheck {
                 entries.append(TestPlan.Entry(suite: entry.suite, filter: filter.sorted()))
             case .go where !failing.isEmpty:
                 entries.append(TestPlan.Entry(suite: entry.suite, filter: Set(failing.map { GoTestRunner.package(ofCase: $0.name) }).sorted()))
-            case .node where !failing.isEmpty && failing.allSatisfy({ $0.file != nil }):
+            case let runner where runner.runsJavaScript && !failing.isEmpty && failing.allSatisfy({ $0.file != nil }):
                 entries.append(TestPlan.Entry(suite: entry.suite, filter: Array(Set(failing.compactMap(\.file))).sorted()))
             default:
                 entries.append(entry)

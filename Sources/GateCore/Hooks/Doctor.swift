@@ -188,7 +188,7 @@ public struct Doctor {
                 if config.suiteSource == .configFile {
                     checks.append(pass("config", "\(path): \(config.suites.count) suite(s)"))
                 } else {
-                    config = try ConfigLoader.completed(config, files: { try Self.headFiles(repository) })
+                    config = try ConfigLoader.completed(config, files: { try Self.headFiles(repository) }, repository: repository)
                     checks.append(config.suites.isEmpty
                         ? fail("config", "\(path) has no `suites:` and none were detected in HEAD: pushes that change code are NOT CHECKED",
                                fix: "add suites to .gate.yml (see README, Configuration)")
@@ -199,7 +199,11 @@ public struct Doctor {
                 return (checks, config)
             }
         } else {
-            config.suites = SuiteDetector.detect(paths: ((try? Self.headFiles(repository)) ?? []).map(\.path))
+            let head = (try? Self.headFiles(repository)) ?? []
+            config.suites = SuiteDetector.detect(paths: head.map(\.path), read: ConfigLoader.reader(head, repository: repository))
+            for note in SuiteDetector.unsupported(paths: head.map(\.path), read: ConfigLoader.reader(head, repository: repository)) {
+                checks.append(fail("config", note, fix: "add a command suite for it to .gate.yml (see README, Configuration)"))
+            }
             checks.append(config.suites.isEmpty
                 ? fail("config", "no .gate.yml and no test suite detected in HEAD", fix: "gate init")
                 : info("config", "no .gate.yml; detected \(config.suites.map { "\($0.name) (\($0.runner.rawValue))" }.joined(separator: ", "))"))

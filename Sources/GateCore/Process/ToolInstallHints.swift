@@ -10,6 +10,8 @@ public enum ToolInstallHints {
         case "pytest": return "apt-get install -y python3-pytest  or  python3 -m pip install pytest"
         case "go": return "apt-get install -y golang-go  or  https://go.dev/dl/"
         case "node": return "apt-get install -y nodejs (Node.js 20 or newer)  or  https://nodejs.org/"
+        case "mocha": return "npm install --save-dev mocha (gate runs node_modules/.bin/mocha)  or  apt-get install -y mocha"
+        case "jest": return "npm install --save-dev jest (gate runs node_modules/.bin/jest)  or  apt-get install -y jest (with Debian's nodejs)"
         case "sh": return "apt-get install -y dash"
         default: return nil
         }

@@ -152,8 +152,8 @@ public final class GateRun {
             return listing!
         }
         // `load` and `detected` already fill in detected suites; a server config without `suites:` is completed here.
-        let (config, configBytes) = try configOverride.map { (try ConfigLoader.completed($0.0, files: files), $0.1) }
-            ?? (ignoreTreeConfig ? ConfigLoader.detected(files: files) : ConfigLoader(repository: repository).load(tree: commit.tree, files: files))
+        let (config, configBytes) = try configOverride.map { (try ConfigLoader.completed($0.0, files: files, repository: repository), $0.1) }
+            ?? (ignoreTreeConfig ? ConfigLoader.detected(files: files, repository: repository) : ConfigLoader(repository: repository).load(tree: commit.tree, files: files))
         try announceDetectedSuites(config, files: files, label: commit.id.short)
         let plan = try TestPlanner(repository: repository, trail: trail, runID: runID, directory: directory, environment: environment)
             .plan(config: config, tree: commit.tree, changes: target.changes, files: files, runAll: runAll)
@@ -217,6 +217,8 @@ public final class GateRun {
         }
         let found = config.suites.isEmpty ? "no test suite detected" : "detected " + SuiteDetector.describe(config.suites, paths: try files().map(\.path))
         console.line("gate: \(label): \(origin): \(found)")
+        let read = ConfigLoader.reader(try files(), repository: repository)
+        for note in SuiteDetector.unsupported(paths: try files().map(\.path), read: read) { console.line("gate: \(label): WARNING: " + note) }
     }
 
     /// Runs suites and logs each result to the trail.

@@ -36,6 +36,9 @@ public struct ToolCheck: Sendable {
             if suite.runner == .pytest && tool.name == "python3" {
                 findings.append(pytestFinding(suite, python: found, env: env, searched: searched))
             }
+            if suite.runner.runsJavaScript {
+                findings[findings.count - 1] = versionFinding(suite, tool: tool.name, at: found, env: env, hint: hint, searched: searched)
+            }
         }
         return findings
     }
@@ -45,6 +48,24 @@ public struct ToolCheck: Sendable {
         for suite in suites {
             if let missing = check(suite, base: base).first(where: { $0.location == nil }) { throw MissingToolError(finding: missing) }
         }
+    }
+
+    /// A JS runner that is found but does not start (Debian's mocha or jest on another node without `NODE_PATH`, a
+    /// broken install) is missing too; when it starts, its location carries the version it printed.
+    private func versionFinding(_ suite: SuiteDefinition, tool: String, at path: String, env: [String: String], hint: String, searched: String) -> Finding {
+        let directory = tools.projectRoot.map { root in suite.workingDirectory.map { root + "/" + $0 } ?? root }
+            .flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
+        let spec = ProcessSpec(executable: path, arguments: ["--version"], environment: env, workingDirectory: directory, timeout: 60)
+        let outcome = try? ChildProcess.run(spec)
+        if let outcome, outcome.exitCode == 0 {
+            let version = LogTail.lastLines(1, of: String(decoding: outcome.standardOutput, as: UTF8.self))
+            return Finding(suite: suite.name, tool: tool, location: "\(path) (\(tool) \(version))", problem: nil, hint: hint, searched: searched)
+        }
+        let output = outcome.map { LogTail.lastLines(3, of: String(decoding: $0.standardOutput + $0.standardError, as: UTF8.self)) } ?? ""
+        return Finding(suite: suite.name, tool: tool, location: nil,
+                       problem: "\(path) --version failed: \(output.replacingOccurrences(of: "\n", with: " | "))"
+                           + (path.hasPrefix("/usr/bin/") ? "; Debian's \(tool) runs on Debian's nodejs, or set NODE_PATH=/usr/share/nodejs in the suite's env:" : ""),
+                       hint: hint, searched: searched)
     }
 
     private func pytestFinding(_ suite: SuiteDefinition, python: String, env: [String: String], searched: String) -> Finding {

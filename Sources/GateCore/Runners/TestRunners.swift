@@ -6,6 +6,8 @@ public enum TestRunners {
         case .pytest: return PytestRunner()
         case .go: return GoTestRunner()
         case .node: return NodeTestRunner()
+        case .mocha: return MochaRunner()
+        case .jest: return JestRunner()
         case .command: return CommandRunner()
         }
     }

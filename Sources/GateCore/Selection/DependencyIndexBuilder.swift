@@ -145,7 +145,12 @@ public enum DependencyIndexBuilder {
     static func isResolutionInput(_ path: String) -> Bool {
         RepoPath.hasFileName(path, "tsconfig.json") || RepoPath.hasFileName(path, "jsconfig.json")
             || RepoPath.hasFileName(path, "go.mod") || RepoPath.hasFileName(path, "Package.swift")
-            || isPytestConfiguration(path)
+            || isPytestConfiguration(path) || isJavaScriptManifest(path)
+    }
+
+    /// package.json files (workspace names, `exports`, `imports`) and `pnpm-workspace.yaml` steer JS resolution.
+    private static func isJavaScriptManifest(_ path: String) -> Bool {
+        (RepoPath.hasFileName(path, "package.json") && !JavaScriptWorkspace.isVendored(path)) || path == "pnpm-workspace.yaml"
     }
 
     /// Runs the scanners over `pending` blobs on all cores; throws the first blob read failure.

@@ -14,7 +14,7 @@ enum GlobalFileRule {
     ]
     private static let configurationPrefixes = [
         "jest.config.", "jest.setup.", "vitest.config.", "vitest.workspace.", "vitest.setup.", "babel.config.",
-        "tsconfig.",
+        "tsconfig.", ".mocharc.",
     ]
 
     /// Why `path` affects every test, or nil when it does not.

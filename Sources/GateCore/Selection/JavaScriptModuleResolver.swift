@@ -3,8 +3,10 @@
 /// Relative specifiers (`./x`, `../x`) and `tsconfig.json` aliases (`paths`, and bare names under
 /// `baseUrl`, from the nearest tsconfig above the importer) are tried as written, then with a `.js`
 /// family extension swapped for its TypeScript twin, then with `.ts .tsx .js .jsx .mjs .cjs .mts .cts
-/// .json` appended, then as a directory's `index.*`. Bare package specifiers (node_modules) give no
-/// edge. A relative or aliased specifier that matches no file is kept as a `/path` key without
+/// .json` appended, then as a directory's `index.*`. A bare specifier naming a workspace package (`@acme/core`,
+/// `@acme/core/utils`) and a `#name` of the importer's package `imports` resolve through `PackageEntryPoints`; when none
+/// of its entry points is a tracked file, the import depends on every script of that package (safe, if coarse). Other
+/// bare package specifiers (node_modules) give no edge. A relative or aliased specifier that matches no file is kept as a `/path` key without
 /// extension, so deleting the module still reaches its importers.
 struct JavaScriptModuleResolver {
     static let extensions = ["ts", "tsx", "js", "jsx", "mjs", "cjs", "mts", "cts"]
@@ -17,9 +19,33 @@ struct JavaScriptModuleResolver {
     /// tsconfig mappings, deepest directory first.
     let configs: [TSConfigPathMapping]
 
-    init(paths: Set<String>, configs: [TSConfigPathMapping]) {
+    /// Workspace packages by name.
+    let packages: [String: PackageJSON]
+    /// Every package with `imports`, deepest directory first (for `#name` specifiers).
+    let importMaps: [PackageJSON]
+    /// Workspace package name → its script files, for imports whose entry point is not tracked (built output).
+    private let packageScripts: [String: [String]]
+
+    init(paths: Set<String>, configs: [TSConfigPathMapping], workspace: JavaScriptWorkspace? = nil) {
         self.paths = paths
         self.configs = configs.sorted { $0.directory.utf8.count > $1.directory.utf8.count }
+        var packages: [String: PackageJSON] = [:]
+        for package in workspace?.packages ?? [] {
+            if let name = package.name, packages[name] == nil { packages[name] = package }
+        }
+        self.packages = packages
+        importMaps = ((workspace?.packages ?? []) + (workspace?.root.map { [$0] } ?? []))
+            .filter { !$0.imports.isEmpty }.sorted { $0.directory.utf8.count > $1.directory.utf8.count }
+        var scripts: [String: [String]] = [:]
+        if !packages.isEmpty {
+            for path in paths where JavaScriptModuleResolver.extensions.contains(RepoPath.fileExtension(path))
+                && !JavaScriptWorkspace.isVendored(path) && !TestFileConvention.isJavaScriptTest(path) {
+                guard let package = packages.values.filter({ RepoPath.isInside(path, directory: $0.directory) })
+                    .max(by: { $0.directory.utf8.count < $1.directory.utf8.count }), let name = package.name else { continue }
+                scripts[name, default: []].append(path)
+            }
+        }
+        packageScripts = scripts.mapValues { $0.sorted() }
     }
 
     func resolve(_ imports: [ImportStatement], importer: String) -> (edges: [String], unresolved: [String]) {
@@ -35,7 +61,21 @@ struct JavaScriptModuleResolver {
                 if let base = RepoPath.normalize(RepoPath.join(RepoPath.directory(importer), specifier)) {
                     bases = [base]
                 }
-            } else if let config {
+            } else if specifier.hasPrefix("#"),
+                let package = importMaps.first(where: { RepoPath.isInside(importer, directory: $0.directory) })
+            {
+                bases = PackageEntryPoints.importCandidates(package, specifier: specifier)
+                isLocal = !bases.isEmpty
+            } else if let package = packages[PackageEntryPoints.split(specifier).name] {
+                let bases = PackageEntryPoints.candidates(package, subpath: PackageEntryPoints.split(specifier).subpath)
+                if let found = bases.lazy.compactMap(file(for:)).first {
+                    edges.append(found)
+                } else {
+                    edges += packageScripts[package.name ?? ""] ?? []
+                }
+                continue
+            }
+            if bases.isEmpty, !isLocal, let config {
                 bases = config.candidates(for: specifier)
                 isLocal = !bases.isEmpty
                 if bases.isEmpty, config.hasBaseURL,

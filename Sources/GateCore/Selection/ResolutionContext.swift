@@ -86,7 +86,15 @@ struct ResolutionContext {
                 configs.append(config)
             }
         }
-        let made = JavaScriptModuleResolver(paths: paths(), configs: configs)
+        var manifests: [String: String] = [:]
+        for file in files where RepoPath.hasFileName(file.path, "package.json") || file.path == "pnpm-workspace.yaml" {
+            manifests[file.path] = file.blobID
+        }
+        let source = self.source
+        let workspace = JavaScriptWorkspace(paths: Array(manifests.keys).sorted()) { path in
+            manifests[path].flatMap { try? source.contents(ofBlob: $0) }
+        }
+        let made = JavaScriptModuleResolver(paths: paths(), configs: configs, workspace: workspace)
         javaScript = made
         return made
     }

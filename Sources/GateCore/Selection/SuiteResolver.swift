@@ -16,12 +16,12 @@ struct SuiteResolver {
     /// The unit as its suite runs it, or nil when no suite runs it.
     func selectedTest(_ unit: TestUnit, because chain: [String]) -> SelectedTest? {
         var best: (scope: SuiteScope, directory: String, collection: PytestCollection?)?
-        for suite in suites where suite.scope.runner == unit.runner && RepoPath.isInside(unit.location, directory: suite.directory) {
+        for suite in suites where suite.scope.runner.runsUnits(of: unit.runner) && RepoPath.isInside(unit.location, directory: suite.directory) {
             if let collection = suite.collection, !collection.collects(unit.location) { continue }
             if best == nil || suite.directory.utf8.count > best!.directory.utf8.count { best = suite }
         }
         guard let best else { return nil }
         return SelectedTest(
-            suite: best.scope.name, runner: unit.runner, id: unit.id(inWorkingDirectory: best.directory), because: chain)
+            suite: best.scope.name, runner: best.scope.runner, id: unit.id(inWorkingDirectory: best.directory), because: chain)
     }
 }

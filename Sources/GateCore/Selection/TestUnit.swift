@@ -17,7 +17,7 @@ struct TestUnit: Sendable, Hashable {
         case .go:
             let relative = RepoPath.relative(location, to: workingDirectory)
             return relative.isEmpty ? "." : "./" + relative
-        case .pytest, .node, .command:
+        case .pytest, .node, .mocha, .jest, .command:
             return RepoPath.relative(location, to: workingDirectory)
         }
     }
