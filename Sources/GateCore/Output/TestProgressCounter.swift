@@ -40,7 +40,9 @@ public struct TestProgressCounter: Sendable {
         case .pytest: result = Self.pytestProgress(line)
         case .node: result = nodeLine(line)
         case .swift: result = Self.swiftLine(line)
-        case .command: result = (0, 0)
+        case .mocha: result = mochaLine(line)
+        // Jest prints per file, not per test, unless verbose: no running count.
+        case .jest, .command: result = (0, 0)
         }
         finished += result.finished
         failed += result.failed
@@ -62,6 +64,16 @@ public struct TestProgressCounter: Sendable {
         while marks.last == " " { marks = marks.dropLast() }
         guard !marks.isEmpty, marks.allSatisfy({ ".FEsxX".contains($0) }) else { return (0, 0) }
         return (marks.count, marks.count { $0 == "F" || $0 == "E" })
+    }
+
+    /// mocha's spec reporter: `✔ name` (or `✓`) passed, `1) name` failed; the recap after `N passing` is not counted.
+    private mutating func mochaLine(_ line: String) -> (finished: Int, failed: Int) {
+        let text = line.drop { $0 == " " }
+        if text.range(of: #"^\d+ passing"#, options: .regularExpression) != nil { inRecap = true }
+        guard !inRecap else { return (0, 0) }
+        if text.hasPrefix("✔ ") || text.hasPrefix("✓ ") { return (1, 0) }
+        if text.range(of: #"^\d+\) "#, options: .regularExpression) != nil { return (1, 1) }
+        return (0, 0)
     }
 
     /// `✔ name (1.2ms)`, `✖ name (3ms)`, `﹣ name (0.1ms) # SKIP`; `▶` lines are suites.
