@@ -150,6 +150,13 @@ import Testing
         }
         #expect(unrecorded.ids == ["TinyTests"])
         #expect(unrecorded.reason.contains("the coverage seed did not record TinyTests.TinyTests/testCrash"))
+        let manifest = try select(["Sources/Tiny/Tiny.swift": Self.tiny.replacingOccurrences(of: "{ a * b }", with: "{ a * b + 1 }")]) { repository in
+            var data = Self.seed(repository)
+            data.files["Package.swift"] = "0ld"
+            return data
+        }
+        #expect(manifest.ids == ["TinyTests"])
+        #expect(manifest.reason.contains("Package.swift changed since the coverage seed"), "\(manifest.reason)")
         let newFile = try select(["Sources/Tiny/More.swift": "public let more = 1\n"])
         #expect(newFile.ids == ["TinyTests"])
         #expect(newFile.reason.contains("Sources/Tiny/More.swift is new since the coverage seed"), "\(newFile.reason)")

@@ -8,7 +8,8 @@ public struct SwiftCoverageData: Sendable, Hashable, Codable {
     public var commit: String
     /// The Swift suite's working directory, relative to the repository root (`""` for the root).
     public var workingDirectory: String
-    /// Repo path → blob of every `.swift` file under the working directory when seeded.
+    /// Repo path → blob of every `.swift` file (manifests included) and `Package.resolved` under the working directory
+    /// when seeded.
     public var files: [String: String]
     /// Blob → its functions as the coverage mapping knows them.
     public var functions: [String: [SwiftFunctionSpan]]

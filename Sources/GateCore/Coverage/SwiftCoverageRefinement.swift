@@ -25,6 +25,12 @@ struct SwiftCoverageRefinement {
             kept.reason += "; Swift tests stay per target (\(other) is not Swift source of a target)"
             return kept
         }
+        if let manifest = changedManifestSinceSeed() {
+            var kept = selection
+            kept.reason += "; Swift tests stay per target (\(manifest) changed since the coverage seed of \(data.commit.prefix(10)); "
+                + "gate index build --coverage records it anew)"
+            return kept
+        }
         let byName = Dictionary(index.swiftTargets.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let sinceSeed = changedSinceSeed()
         let changeLocator = SwiftChangeLocator(data: data, source: source)
@@ -104,6 +110,14 @@ struct SwiftCoverageRefinement {
         }
         for path in data.files.keys where index.files[path] == nil { paths.insert(path) }
         return paths.sorted()
+    }
+
+    /// A `Package.swift` or `Package.resolved` whose blob differs from the seed's (or that appeared or went away).
+    private func changedManifestSinceSeed() -> String? {
+        let isManifest = { (path: String) in RepoPath.hasFileName(path, "Package.swift") || RepoPath.hasFileName(path, "Package.resolved") }
+        var paths = Set(data.files.keys.filter(isManifest))
+        for path in index.files.keys where isManifest(path) && RepoPath.isInside(path, directory: data.workingDirectory) { paths.insert(path) }
+        return paths.sorted().first { data.files[$0] != index.files[$0]?.blobID }
     }
 
     /// The target and every target it depends on, transitively.

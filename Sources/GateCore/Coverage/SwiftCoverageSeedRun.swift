@@ -72,7 +72,9 @@ public struct SwiftCoverageSeedRun {
                                        scratchPath: scratchPath)
         let runs = runAll(ids, profile: profile, scratch: scratch)
         var data = SwiftCoverageData(commit: commit.id.hex, workingDirectory: suiteDirectory)
-        for file in files where file.path.hasSuffix(".swift") && RepoPath.isInside(file.path, directory: suiteDirectory) {
+        for file in files where (file.path.hasSuffix(".swift") || RepoPath.hasFileName(file.path, "Package.resolved"))
+            && RepoPath.isInside(file.path, directory: suiteDirectory)
+        {
             data.files[file.path] = file.blob.hex
         }
         let table = try functionTable(runs.values.lazy.compactMap { try? $0.get() }.first?.export, root: root,
