@@ -36,6 +36,9 @@ struct SwiftChangeLocator {
             if let initializer = containing.first(where: { spans[$0].kind == .initializer }) {
                 return .fallback("\(path):\(hunk.oldStart) changes an initial value (\(spans[initializer].name)), which runs once or in callers")
             }
+            if let listed = containing.first(where: { data.discovery[seeded]?.contains($0) == true }) {
+                return .fallback("\(path):\(hunk.oldStart) changes \(spans[listed].name), which runs while the tests are listed")
+            }
             indexes.formUnion(containing)
         }
         return .functions(blob: seeded, indexes: indexes)

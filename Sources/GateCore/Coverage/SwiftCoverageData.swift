@@ -16,7 +16,10 @@ public struct SwiftCoverageData: Sendable, Hashable, Codable {
     /// Test id (`swift test list`'s: `Target.Class/test`, `Target.Suite/f()`) → blob → indexes into `functions[blob]`
     /// of the functions it executed.
     public var tests: [String: [String: [Int]]]
-    /// Test ids whose run failed or recorded nothing when seeded (kept, so their targets fall back).
+    /// Blob → indexes of the functions that run while the tests are listed (before any test: parameterized tests'
+    /// arguments, discovery): no test owns them, so a change there falls back to the target.
+    public var discovery: [String: [Int]] = [:]
+    /// Test ids whose run failed, crashed or recorded nothing when seeded (kept, so their targets fall back).
     public var unrecorded: [String]
     /// Wall-clock seconds the seed took (build, listing, runs and exports).
     public var seedSeconds: Double

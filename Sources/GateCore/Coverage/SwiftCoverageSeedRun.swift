@@ -1,8 +1,9 @@
 import Foundation
 
 /// `gate index build --coverage` for Swift: builds the first Swift suite's package once with coverage
-/// (`swift build --build-tests --enable-code-coverage`), lists its tests (`swift test list`), runs each test alone into
-/// its own profile (`SwiftTestProfile`, two at a time) and stores, per test, the functions it executed
+/// (`swift build --build-tests --enable-code-coverage`), lists its tests (`swift test list`), records what listing
+/// runs, runs each test alone into its own profile (`SwiftTestProfile`, two at a time) and stores, per test, the
+/// functions it executed
 /// (`SwiftCoverageData` in `SwiftCoverageStore`).
 ///
 /// The instrumented build goes to `.git/gate/coverage/swift-build` (`--scratch-path`), never to the package's own
@@ -68,8 +69,14 @@ public struct SwiftCoverageSeedRun {
             outcome.problem = "no .xctest test binary was built in \(root)"
             return outcome
         }
-        let profile = SwiftTestProfile(workingDirectory: root, testBinary: binary, tools: tools, environment: env, timeout: timeout,
-                                       scratchPath: scratchPath)
+        let profile = SwiftTestProfile(workingDirectory: root, testBinary: binary, tools: tools, environment: env, timeout: timeout)
+        let discovery: SwiftTestProfile.Run
+        do {
+            discovery = try profile.discovery(scratch: scratch + "/discovery")
+        } catch {
+            outcome.problem = "listing the tests with coverage failed: \(error)"
+            return outcome
+        }
         let runs = runAll(ids, profile: profile, scratch: scratch)
         var data = SwiftCoverageData(commit: commit.id.hex, workingDirectory: suiteDirectory)
         for file in files where (file.path.hasSuffix(".swift") || RepoPath.hasFileName(file.path, "Package.resolved"))
@@ -77,11 +84,12 @@ public struct SwiftCoverageSeedRun {
         {
             data.files[file.path] = file.blob.hex
         }
-        let table = try functionTable(runs.values.lazy.compactMap { try? $0.get() }.first?.export, root: root,
-                                      suiteDirectory: suiteDirectory, data: &data, tools: tools)
+        let table = try functionTable(discovery.export, root: root, suiteDirectory: suiteDirectory, data: &data, tools: tools)
+        for key in discovery.executed { if let (blob, index) = table[key] { data.discovery[blob, default: []].append(index) } }
         for (id, result) in runs {
-            guard case .success(let run) = result else {
-                if case .failure(let error) = result { outcome.unrecorded.append("\(id): \(error)") }
+            guard case .success(let run) = result, run.passed else {
+                // A test that failed or crashed may have stopped before its profile was complete: not a record to trust.
+                if case .failure(let error) = result { outcome.unrecorded.append("\(id): \(error)") } else { outcome.unrecorded.append("\(id): failed when seeded") }
                 data.unrecorded.append(id)
                 continue
             }

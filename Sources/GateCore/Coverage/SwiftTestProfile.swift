@@ -1,19 +1,19 @@
 import Foundation
 
 /// Runs one Swift test of an already built, coverage-instrumented package into a profile of its own and reads which
-/// functions it executed: `swift test --skip-build --ignore-lock --filter <id>` with `LLVM_PROFILE_FILE` in a scratch
-/// directory, `llvm-profdata merge`, then `llvm-cov export` of the test binary.
+/// functions it executed: the test binary as `swift test --skip-build --filter <id>` runs it (XCTest:
+/// `<binary> Module.Class/test`; Swift Testing: `<binary> --testing-library swift-testing --filter <regex>`), with
+/// `LLVM_PROFILE_FILE` in a scratch directory, then `llvm-profdata merge` and `llvm-cov export` of the binary.
 ///
-/// `--ignore-lock` lets two runs share the package's `.build` (a skip-build run writes nothing there); without it
-/// SwiftPM makes the second wait for the first.
+/// Not `swift test` itself: it also starts the binary to list the tests, and listing runs code (swift-algorithms
+/// 1.2.1: 2,499 calls of `reverse(subrange:)`), which would count for every test. What listing runs is recorded
+/// apart (`discovery`) and treated as code no test owns.
 struct SwiftTestProfile {
     let workingDirectory: String
     let testBinary: String
     let tools: SwiftCoverageTools
     let environment: [String: String]
     let timeout: Double
-    /// `--scratch-path DIR` of the instrumented build.
-    let scratchPath: [String]
 
     struct Run {
         /// `filename + "\0" + name` of every function with a nonzero count.
@@ -27,18 +27,33 @@ struct SwiftTestProfile {
     }
 
     func run(test id: String, scratch: String) throws -> Run {
+        let arguments = id.hasSuffix(")")
+            ? ["--testing-library", "swift-testing", "--filter", SwiftTestID.filterExpression([id])]
+            : [id]
+        return try profile(arguments, what: id, scratch: scratch)
+    }
+
+    /// What listing the tests runs (both libraries), as `swift test list` and every `swift test --filter` do.
+    func discovery(scratch: String) throws -> Run {
+        try profile(["--list-tests"], what: "listing the tests", scratch: scratch, also: ["--testing-library", "swift-testing", "--list-tests"])
+    }
+
+    private func profile(_ arguments: [String], what: String, scratch: String, also: [String]? = nil) throws -> Run {
         let fm = FileManager.default
         try? fm.removeItem(atPath: scratch)
         try fm.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? fm.removeItem(atPath: scratch) }
         var env = environment
         env["LLVM_PROFILE_FILE"] = scratch + "/%p.profraw"
-        let outcome = try ChildProcess.run(ProcessSpec(
-            executable: tools.swift, arguments: ["test", "--skip-build", "--ignore-lock", "--filter", SwiftTestID.filterExpression([id])] + scratchPath,
-            environment: env, workingDirectory: workingDirectory, timeout: timeout))
-        if outcome.timedOut { throw Failure(description: "\(id) timed out after \(Int(timeout)) s") }
+        var passed = true
+        for run in [arguments] + (also.map { [$0] } ?? []) {
+            let outcome = try ChildProcess.run(ProcessSpec(executable: testBinary, arguments: run, environment: env,
+                                                           workingDirectory: workingDirectory, timeout: timeout))
+            if outcome.timedOut { throw Failure(description: "\(what) timed out after \(Int(timeout)) s") }
+            passed = passed && outcome.succeeded
+        }
         let raw = ((try? fm.contentsOfDirectory(atPath: scratch)) ?? []).filter { $0.hasSuffix(".profraw") }.sorted()
-        guard !raw.isEmpty else { throw Failure(description: "\(id) wrote no profile (swift test exit \(outcome.exitCode))") }
+        guard !raw.isEmpty else { throw Failure(description: "\(what) wrote no profile") }
         let merged = scratch + "/test.profdata"
         try tool(tools.profdata, ["merge", "-sparse", "-o", merged] + raw.map { scratch + "/" + $0 })
         let json = try tool(tools.cov, ["export", "-skip-expansions", "-skip-branches", "-instr-profile", merged, testBinary])
@@ -49,7 +64,7 @@ struct SwiftTestProfile {
                 executed.insert((function.filename ?? "") + "\u{0}" + function.name)
             }
         }
-        return Run(executed: executed, export: export, passed: outcome.succeeded)
+        return Run(executed: executed, export: export, passed: passed)
     }
 
     @discardableResult
