@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Swift per-test selection vs target-level selection on real SwiftPM packages, with `swift test` as the judge.
 #
-#   Benchmarks/swift_precision.sh [swift-algorithms] [swift-http-types]   (default: both)
+#   Benchmarks/swift_precision.sh [--reuse] [swift-algorithms] [swift-http-types]   (default: both; --reuse keeps a seeded copy)
 #
 # Packages: swift-algorithms 1.2.1 (+ swift-numerics) and swift-http-types 1.8.0, exported from the git mirrors under
 # $SWIFT_PACKAGES (default /opt/swift-packages) into $WORK (default ~/.cache/gate-real-projects/swift-precision);
@@ -40,7 +40,7 @@ set -e
     echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ); machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); total $(( $(date +%s) - start )) s"
     echo "- gate: $("$GATE" --version) ($(git -C "$root" rev-parse --short HEAD) of $(git -C "$root" rev-parse --abbrev-ref HEAD)); $(swift --version 2>&1 | head -1 | sed 's/ (.*//')"
     echo "- per-test: \`gate affected\` after \`gate index build --coverage\`; target-level: the same without the seed; failing tests: a whole \`swift test\` run on the faulty tree"
-    echo "- seed time: the whole \`gate index build --coverage\` (instrumented build, \`swift test list\`, each test alone with 2 at a time, \`llvm-profdata\` + \`llvm-cov export\` per test)"
+    echo "- seed time: the Swift part of \`gate index build --coverage\` as gate records it (instrumented build, \`swift test list\`, the listing and each test alone with 2 at a time, \`llvm-profdata\` + \`llvm-cov export\` per test)"
     echo
     cat "$work/table.md"
 } > "$here/results/swift_precision.md"
