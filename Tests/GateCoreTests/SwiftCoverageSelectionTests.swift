@@ -133,6 +133,17 @@ import Testing
         #expect(selection.reason.contains("changes an initial value"), "\(selection.reason)")
     }
 
+    @Test func functionThatRunsWhileTestsAreListedFallsBackToTheTarget() throws {
+        // swift-algorithms 1.2.1: listing the tests ran `reverse(subrange:)`, so no single test owns it.
+        let selection = try select(["Sources/Tiny/Tiny.swift": Self.tiny.replacingOccurrences(of: "{ a * b }", with: "{ a * b + 1 }")]) { repository in
+            var data = Self.seed(repository)
+            data.discovery[data.files["Sources/Tiny/Tiny.swift"]!] = [1]
+            return data
+        }
+        #expect(selection.ids == ["TinyTests"])
+        #expect(selection.reason.contains("changes $s4Tiny3mulyS2i_SitF, which runs while the tests are listed"), "\(selection.reason)")
+    }
+
     @Test func staleOrIncompleteSeedsFallBackHonestly() throws {
         // A file of the target's closure that changed since the seed counts as a change, located the same way.
         let since = try select(["Sources/Tiny/Tiny.swift": Self.tiny.replacingOccurrences(of: "{ a * b }", with: "{ a * b + 1 }")]) { repository in
