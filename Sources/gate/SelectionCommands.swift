@@ -47,7 +47,7 @@ struct IndexCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Builds the index for a commit's tree (default HEAD), re-parsing only changed files.")
         @Option(help: "The commit whose tree to index.") var rev: String = "HEAD"
         @Flag(help: "Ignore the stored index and parse every file.") var full = false
-        @Flag(help: "Also run every pytest suite once with per-test coverage recording, to seed coverage selection.") var coverage = false
+        @Flag(help: "Also record per-test coverage: one full run of every pytest suite, and each Swift test alone, to seed coverage selection.") var coverage = false
 
         func run() throws {
             try withExitCodes {
@@ -76,6 +76,15 @@ struct IndexCommand: ParsableCommand {
                     print("  coverage not recorded: \(problem); selection stays static")
                 } else {
                     print("  coverage: \(seed.testsRecorded) tests recorded over \(seed.filesMeasured) files")
+                }
+                let swift = try SwiftCoverageSeedRun(repository: repository, directory: directory, environment: ProcessInfo.processInfo.environment)
+                    .run(commit: commit)
+                if let problem = swift.problem, swift.testsListed > 0 || !problem.hasPrefix("no swift suite") {
+                    print("  Swift coverage not recorded: \(problem); Swift selection stays per target")
+                } else if swift.problem == nil {
+                    print("  Swift coverage: \(swift.testsRecorded) of \(swift.testsListed) tests recorded, \(swift.functions) functions, "
+                          + String(format: "build %.1f s, %.1f s in all", swift.buildSeconds, swift.seconds))
+                    for missing in swift.unrecorded.prefix(5) { print("    not recorded: \(missing)") }
                 }
                 return .passed
             }

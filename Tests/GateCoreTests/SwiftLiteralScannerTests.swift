@@ -13,7 +13,7 @@ import Testing
             let other = URL(fileURLWithPath: ".build/debug/tool-cli")
             let args = ["--verbose", "a b", "x", "v1.2+build"]
             """#
-        #expect(names(source) == ["--verbose", "tool", "tool-cli", "v1.2+build", "x"])
+        #expect(names(source) == ["--verbose", "a", "tool", "tool-cli", "v1.2+build", "x"])
     }
 
     @Test func skipsCommentsAndReadsInterpolationsRawAndMultiLineLiterals() {
@@ -31,8 +31,26 @@ import Testing
             let g = "unterminated
             let h = "after"
             """#####
-        // `\(x)` is text in a raw literal, and "raw \##(…)" has a space: neither is a name.
-        #expect(names(source) == ["after", "aped", "deep", "end", "esc", "inner", "runner"])
+        // `\(x)` is text in a raw literal; "raw \##(…)" has a space: only its first word is a name.
+        #expect(names(source) == ["after", "aped", "deep", "end", "esc", "inner", "raw", "runner"])
+    }
+
+    @Test func keepsTheFirstWordOfACommandLine() {
+        let source = #"""
+            try run(command: "tool 1 2 3")
+            try run(command: "  .build/debug/tool-cli --help")
+            try run(command: "\(bin)/gen --out x")
+            let message = "not a name: tool"
+            """#
+        // Every command line's first word counts ("not"); a path counts by its last component only.
+        #expect(names(source) == ["gen", "not", "tool", "tool-cli"])
+    }
+
+    @Test func seesProcessLaunchesInCodeOnly() {
+        #expect(SwiftLiteralScanner.scan(Array("let p = Process()\np.executableURL = url\n".utf8)).launchesProcesses)
+        #expect(SwiftLiteralScanner.scan(Array("let r = posix_spawnp(&pid, name, nil, nil, argv, envp)\n".utf8)).launchesProcesses)
+        #expect(SwiftLiteralScanner.scan(Array("let out = \\(x).system\n".utf8)).launchesProcesses)
+        #expect(!SwiftLiteralScanner.scan(Array("// Process() in a comment\nlet s = \"Process\"\nlet processed = 1\n".utf8)).launchesProcesses)
     }
 
     @Test func binaryHasNoNames() {

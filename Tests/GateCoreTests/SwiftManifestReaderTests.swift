@@ -21,7 +21,7 @@ import Testing
             SwiftTarget(name: "Gen", kind: .plugin, path: "Plugins/Gen", dependencies: ["GenTool"], products: ["GenPlugin"]),
             SwiftTarget(name: "GenTool", kind: .executable, path: "Sources/GenTool", dependencies: []),
             SwiftTarget(name: "Fmt", kind: .plugin, path: "Plugins/Fmt", dependencies: []),
-            SwiftTarget(name: "StampMacros", kind: .regular, path: "Sources/StampMacros", dependencies: []),
+            SwiftTarget(name: "StampMacros", kind: .macro, path: "Sources/StampMacros", dependencies: []),
             SwiftTarget(name: "Stamp", kind: .regular, path: "Sources/Stamp", dependencies: ["StampMacros"]),
             SwiftTarget(name: "LibTests", kind: .test, path: "Tests/LibTests", dependencies: ["Lib"]),
             SwiftTarget(name: "CLITests", kind: .test, path: "Tests/CLITests", dependencies: []),

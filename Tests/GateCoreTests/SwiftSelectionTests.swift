@@ -65,7 +65,7 @@ import Testing
         "Sources/GenTool/main.swift": "print(2)\n",
         "Plugins/Gen/Gen.swift": "import PackagePlugin\n",
         "Plugins/Fmt/Fmt.swift": "import PackagePlugin\n",
-        "Tests/LibTests/LibTests.swift": "import Lib\nlet message = \"tool is not run here\"\n",
+        "Tests/LibTests/LibTests.swift": "import Lib\nlet message = \"the tool is not run here\"\n",
         "Tests/CLITests/CLITests.swift": "import XCTest\n",
     ]
     static let runsTool = "import XCTest\nlet cli = productsDirectory.appendingPathComponent(\"tool-cli\")\n"
@@ -103,6 +103,63 @@ import Testing
         let selection = try selectInPluginTree(["Sources/tool/main.swift"], runsTool: false)
         #expect(selection.ids == ["CLITests", "LibTests"])
         #expect(selection.tests.allSatisfy { $0.note?.hasPrefix("executable target `tool` is not a dependency") == true })
+    }
+
+    /// Issue 13: `CLITests` runs the executable through a helper given a command line; `LibTests` only mentions
+    /// the bare name. The mention kept the run-all fallback off, and `CLITests`, naming nothing, was not selected.
+    static let runsCommandLine = """
+        import XCTest
+        import Foundation
+        final class CLITests: XCTestCase {
+            func testSum() throws { XCTAssertEqual(try run(command: "tool-cli 1 2 3"), "6") }
+            func run(command: String) throws -> String {
+                let words = command.split(separator: " ").map(String.init)
+                let process = Process()
+                process.executableURL = productsDirectory.appendingPathComponent(words[0])
+                process.arguments = Array(words.dropFirst())
+                try process.run()
+                process.waitUntilExit()
+                return ""
+            }
+        }
+        """
+
+    @Test func commandLineLiteralNamesTheExecutableItRuns() throws {
+        var tree = Self.pluginTree
+        tree["Tests/CLITests/CLITests.swift"] = Self.runsCommandLine
+        tree["Tests/LibTests/LibTests.swift"] = "import Lib\nlet name = \"tool\"\n"
+        let index = try InMemoryRepository(tree).index(dumpManifest: Self.pluginDumper)
+        #expect(index.files["Tests/CLITests/CLITests.swift"]?.edges == ["swift-target:tool"])
+        let selection = TestSelector.select(changed: ["Sources/tool/main.swift"], index: index, suites: Self.suites, rules: SelectionRules())
+        #expect(selection.ids == ["CLITests", "LibTests"])
+        #expect(selection.test("CLITests")?.because
+            == ["Sources/tool/main.swift", "swift-target:tool", "Tests/CLITests/CLITests.swift", "swift-target:CLITests"])
+    }
+
+    @Test func testTargetLaunchingProcessesMayRunAnExecutableAnotherTargetNames() throws {
+        var tree = Self.pluginTree
+        // The command line is computed: no literal names the executable, but the target launches processes.
+        tree["Tests/CLITests/CLITests.swift"] = Self.runsCommandLine.replacingOccurrences(
+            of: "\"tool-cli 1 2 3\"", with: "\"\\(name) 1 2 3\"")
+        tree["Tests/LibTests/LibTests.swift"] = "import Lib\nlet name = \"tool\"\n"
+        let index = try InMemoryRepository(tree).index(dumpManifest: Self.pluginDumper)
+        #expect(index.files["Tests/CLITests/CLITests.swift"]?.edges == [])
+        #expect(index.files["Tests/CLITests/CLITests.swift"]?.launchesProcesses == true)
+        let selection = TestSelector.select(changed: ["Sources/tool/main.swift"], index: index, suites: Self.suites, rules: SelectionRules())
+        #expect(selection.ids == ["CLITests", "LibTests"])
+        #expect(selection.test("LibTests")?.note == nil)
+        #expect(selection.test("CLITests")?.note
+            == "test target `CLITests` launches processes, so it may run executable target `tool` without naming it")
+        #expect(try DependencyIndexCodec.decode(DependencyIndexCodec.encode(index)) == index)
+    }
+
+    @Test func testTargetNeitherNamingNorLaunchingIsNotSelectedWhenAnotherNamesTheExecutable() throws {
+        var tree = Self.pluginTree
+        tree["Tests/LibTests/LibTests.swift"] = "import Lib\nlet name = \"tool\"\n"
+        let selection = try TestSelector.select(
+            changed: ["Sources/tool/main.swift"], index: InMemoryRepository(tree).index(dumpManifest: Self.pluginDumper),
+            suites: Self.suites, rules: SelectionRules())
+        #expect(selection.ids == ["LibTests"])
     }
 
     @Test func libraryOfAnUnrunExecutableReachesEveryTestTargetThroughIt() throws {

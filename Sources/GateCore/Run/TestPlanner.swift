@@ -54,6 +54,32 @@ struct TestPlanner {
         if needsNoIndex { return TestSelector.select(changed: changed, index: DependencyIndex(), suites: scopes, rules: rules) }
         let (index, _) = try IndexMaintainer(repository: repository, directory: directory, environment: environment, trail: trail, runID: runID)
             .index(for: try files())
+        let selection = try selectWithIndex(config: config, changes: changes, index: index, scopes: scopes, rules: rules, submodules: submodules)
+        return refinedForSwift(selection, config: config, changed: changed, index: index, scopes: scopes, rules: rules)
+    }
+
+    /// The Swift targets of `selection` narrowed by the Swift coverage seed, when there is one (`SwiftCoverageRefinement`).
+    private func refinedForSwift(
+        _ selection: Selection, config: GateConfig, changed: [String], index: DependencyIndex, scopes: [SuiteScope], rules: SelectionRules
+    ) -> Selection {
+        guard config.selection.coverage, selection.mode == .selected, selection.tests.contains(where: { $0.runner == .swift }) else {
+            return selection
+        }
+        let (data, problem) = SwiftCoverageStore(gateDirectory: directory).load()
+        guard let data else {
+            guard let problem else { return selection }
+            var kept = selection
+            kept.reason += "; \(problem), so Swift selection stays per target"
+            return kept
+        }
+        return SwiftCoverageRefinement(data: data, index: index, source: RepositoryBlobSource(repository: repository), suites: scopes, rules: rules)
+            .refine(selection, changed: changed)
+    }
+
+    private func selectWithIndex(
+        config: GateConfig, changes: [FileChange], index: DependencyIndex, scopes: [SuiteScope], rules: SelectionRules, submodules: Set<String>
+    ) throws -> Selection {
+        let changed = Array(Set(changes.flatMap(\.paths))).sorted()
         if submodules.isEmpty && config.selection.coverage && config.suites.contains(where: { $0.runner == .pytest }) {
             return CoverageSelection(store: CoverageStore(gateDirectory: directory), source: RepositoryBlobSource(repository: repository),
                                      environment: environment)

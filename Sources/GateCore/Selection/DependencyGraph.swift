@@ -15,6 +15,8 @@ struct DependencyGraph {
     private(set) var importPathNames: [String: String] = [:]
     /// Executable and plugin targets by node (see `RunnableTargetRule`).
     private(set) var runnableTargets: [String: SwiftTarget] = [:]
+    /// Swift test target nodes with a file that launches processes (see `RunnableTargetRule`).
+    private(set) var processLaunchingTests: Set<String> = []
     let swiftTargets: SwiftTargetLocator
 
     init(index: DependencyIndex) {
@@ -29,6 +31,7 @@ struct DependencyGraph {
                 dependents[path, default: []].append(goTest ? GoPackageResolver.testNode(owner) : owner)
             }
             if entry.unparseable, entry.language.isScanned { unparseableFiles[entry.language, default: []].append(path) }
+            if entry.launchesProcesses, let owner = entry.owner { processLaunchingTests.insert(owner) }
             guard entry.isTest else { continue }
             switch entry.language {
             case .python:

@@ -17,10 +17,13 @@ public struct IndexEntry: Sendable, Hashable, Codable {
     public var isTest: Bool
     /// The scanner could not read the file's imports; see `TestSelector` for the conservative rule.
     public var unparseable: Bool
+    /// A Swift test file that calls a process-launching API: its target may run any executable of its package
+    /// (`RunnableTargetRule`).
+    public var launchesProcesses: Bool
 
     public init(
         blobID: String, language: SourceLanguage, edges: [String] = [], unresolved: [String] = [],
-        owner: String? = nil, isTest: Bool = false, unparseable: Bool = false
+        owner: String? = nil, isTest: Bool = false, unparseable: Bool = false, launchesProcesses: Bool = false
     ) {
         self.blobID = blobID
         self.language = language
@@ -29,10 +32,11 @@ public struct IndexEntry: Sendable, Hashable, Codable {
         self.owner = owner
         self.isTest = isTest
         self.unparseable = unparseable
+        self.launchesProcesses = launchesProcesses
     }
 
     private enum CodingKeys: String, CodingKey {
-        case blobID = "b", language = "l", edges = "e", unresolved = "r", owner = "o", isTest = "t", unparseable = "u"
+        case blobID = "b", language = "l", edges = "e", unresolved = "r", owner = "o", isTest = "t", unparseable = "u", launchesProcesses = "x"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -44,6 +48,7 @@ public struct IndexEntry: Sendable, Hashable, Codable {
         owner = try container.decodeIfPresent(String.self, forKey: .owner)
         isTest = try container.decodeIfPresent(Bool.self, forKey: .isTest) ?? false
         unparseable = try container.decodeIfPresent(Bool.self, forKey: .unparseable) ?? false
+        launchesProcesses = try container.decodeIfPresent(Bool.self, forKey: .launchesProcesses) ?? false
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -55,5 +60,6 @@ public struct IndexEntry: Sendable, Hashable, Codable {
         try container.encodeIfPresent(owner, forKey: .owner)
         if isTest { try container.encode(true, forKey: .isTest) }
         if unparseable { try container.encode(true, forKey: .unparseable) }
+        if launchesProcesses { try container.encode(true, forKey: .launchesProcesses) }
     }
 }

@@ -59,6 +59,7 @@ struct ResolutionContext {
             let owner = swiftTargets.owner(of: file.path)
             entry.owner = owner?.node
             entry.isTest = owner?.kind == .test
+            entry.launchesProcesses = entry.isTest && scan?.launchesProcesses == true
             // A test file that names an executable or plugin in a string literal may run it: it depends on it.
             if entry.isTest, let names = scan?.names, !runnableNames.isEmpty {
                 entry.edges = names.compactMap { runnableNames[$0] }

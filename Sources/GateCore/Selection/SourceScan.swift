@@ -7,18 +7,25 @@ public struct SourceScan: Sendable, Hashable, Codable {
     public var unparseable: Bool
     /// Swift test files: the name-like string literals (see `SwiftLiteralScanner`), sorted, each once.
     public var names: [String]
+    /// Swift: the code calls a process-launching API (`Process`, `posix_spawn`, `system`…), see `SwiftLiteralScanner`.
+    public var launchesProcesses: Bool
 
-    public init(imports: [ImportStatement] = [], packageName: String? = nil, unparseable: Bool = false, names: [String] = []) {
+    public init(
+        imports: [ImportStatement] = [], packageName: String? = nil, unparseable: Bool = false, names: [String] = [],
+        launchesProcesses: Bool = false
+    ) {
         self.imports = imports
         self.packageName = packageName
         self.unparseable = unparseable
         self.names = names
+        self.launchesProcesses = launchesProcesses
     }
 
     /// The result for a file that could not be scanned.
     public static let failed = SourceScan(unparseable: true)
 
-    private enum CodingKeys: String, CodingKey { case imports = "i", packageName = "p", unparseable = "u", names = "n" }
+    private enum CodingKeys: String, CodingKey { case imports = "i", packageName = "p", unparseable = "u", names = "n", launchesProcesses = "x"
+    }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -26,6 +33,7 @@ public struct SourceScan: Sendable, Hashable, Codable {
         packageName = try container.decodeIfPresent(String.self, forKey: .packageName)
         unparseable = try container.decodeIfPresent(Bool.self, forKey: .unparseable) ?? false
         names = try container.decodeIfPresent([String].self, forKey: .names) ?? []
+        launchesProcesses = try container.decodeIfPresent(Bool.self, forKey: .launchesProcesses) ?? false
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -34,5 +42,6 @@ public struct SourceScan: Sendable, Hashable, Codable {
         try container.encodeIfPresent(packageName, forKey: .packageName)
         if unparseable { try container.encode(true, forKey: .unparseable) }
         if !names.isEmpty { try container.encode(names, forKey: .names) }
+        if launchesProcesses { try container.encode(true, forKey: .launchesProcesses) }
     }
 }

@@ -2,6 +2,8 @@
 public struct SwiftTarget: Sendable, Hashable, Codable {
     public enum Kind: String, Sendable, Hashable, Codable {
         case regular, test, executable, plugin
+        /// A macro implementation: it runs inside the compiler, never in a test process.
+        case macro
 
         /// Whether a test could run the target's product at run time (a process or a package plugin)
         /// without depending on the target.

@@ -18,8 +18,9 @@
 /// A Python import that no root gate knows resolves reaches a module of the repository named by a dotted suffix of its
 /// path (`PythonImportPathRule`); those tests carry the rule's note.
 ///
-/// An executable or plugin target the walk reaches that no test target reaches in turn affects every test
-/// target of its package (`RunnableTargetRule`); those tests carry the rule's note.
+/// An executable or plugin target the walk reaches also selects, per test target of its package, those that may run
+/// it without reaching it (`RunnableTargetRule`: every one when none reaches it, else those that launch processes);
+/// those tests carry the rule's note.
 ///
 /// An index without any file or target (not built, or an empty tree) accounts for nothing: every relevant
 /// path then forces `all`. (A caller that pre-checks a change with an empty index — documentation only? —
@@ -228,9 +229,8 @@ public enum TestSelector {
             return (unit, path, importPathNote(path, graph: graph))
         }
         for node in queue where graph.runnableTargets[node] != nil {
-            guard let why = RunnableTargetRule.reason(for: node, graph: graph) else { continue }
             let path = chain(to: node)
-            for unit in RunnableTargetRule.packageTests(of: graph.runnableTargets[node]!.name, index: index, graph: graph)
+            for (unit, why) in RunnableTargetRule.extraTests(for: node, index: index, graph: graph)
             where visited.insert(unit.node).inserted {
                 reached.append((unit, path + [unit.node], why))
             }

@@ -4,14 +4,25 @@
 /// Comments are skipped; single-line, multi-line and raw (`#"…"#`) literals are read, and the code inside
 /// interpolations is lexed too. Interpolations and escapes split a literal into segments; each segment counts
 /// itself and its last `/` component when name-like: 1–100 bytes of letters, digits, `_`, `-`, `.`, `+` or
-/// non-ASCII. A file that looks binary has none; an unterminated literal ends at its line.
+/// non-ASCII. A segment holding a command line (`"tool 1 2 3"`) also counts its first word, and that word's last
+/// `/` component, the same way. A file that looks binary has none; an unterminated literal ends at its line.
+///
+/// In code (not comments or literals) it notes whether an identifier of a process-launching API appears
+/// (`launchingIdentifiers`): such a test may run an executable whose name it computes.
 public enum SwiftLiteralScanner {
+    /// Identifiers of the APIs a Swift test launches a process with: Foundation's `Process` (`NSTask`), swift-tools-support's
+    /// `Process`, the C calls, `swift-subprocess` and ShellOut.
+    static let launchingIdentifiers: Set<String> = [
+        "Process", "NSTask", "posix_spawn", "posix_spawnp", "execv", "execve", "execvp", "execl", "execlp", "fork",
+        "vfork", "system", "popen", "Subprocess", "shellOut",
+    ]
+
     public static func scan(_ bytes: [UInt8]) -> SourceScan {
         bytes.withUnsafeBufferPointer { buffer in
             if ByteClass.looksBinary(buffer) { return SourceScan() }
             var lexer = Lexer(bytes: buffer)
             lexer.code(nested: false)
-            return SourceScan(names: lexer.names.sorted())
+            return SourceScan(names: lexer.names.sorted(), launchesProcesses: lexer.launchesProcesses)
         }
     }
 
@@ -19,6 +30,7 @@ public enum SwiftLiteralScanner {
         let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
         var names = Set<String>()
+        var launchesProcesses = false
 
         init(bytes: UnsafeBufferPointer<UInt8>) {
             self.bytes = bytes
@@ -54,8 +66,23 @@ public enum SwiftLiteralScanner {
                     if nested && depth == 0 { return }
                     depth -= 1
                 default:
-                    index += 1
+                    if ByteClass.isIdentifierStart(bytes[index]) {
+                        identifier()
+                    } else {
+                        index += 1
+                    }
                 }
+            }
+        }
+
+        /// An identifier starting at `index`: notes a process-launching one.
+        private mutating func identifier() {
+            let start = index
+            while index < bytes.count, ByteClass.isIdentifierContinue(bytes[index]) { index += 1 }
+            if !launchesProcesses, index - start <= 12,
+                SwiftLiteralScanner.launchingIdentifiers.contains(ByteClass.string(bytes, start, index))
+            {
+                launchesProcesses = true
             }
         }
 
@@ -121,8 +148,18 @@ public enum SwiftLiteralScanner {
             position < bytes.count ? bytes[position] : nil
         }
 
-        /// Keeps `bytes[start..<end]` and its last `/` component when name-like.
+        /// Keeps `bytes[start..<end]` and its last `/` component when name-like; for a command line, its first word.
         private mutating func record(_ start: Int, _ end: Int) {
+            var first = start
+            while first < end, ByteClass.isInlineSpace(bytes[first]) { first += 1 }
+            var wordEnd = first
+            while wordEnd < end, !ByteClass.isInlineSpace(bytes[wordEnd]), !ByteClass.isNewline(bytes[wordEnd]) { wordEnd += 1 }
+            if wordEnd < end, wordEnd > first { recordName(first, wordEnd) }
+            recordName(start, end)
+        }
+
+        /// Keeps `bytes[start..<end]` and its last `/` component when name-like.
+        private mutating func recordName(_ start: Int, _ end: Int) {
             var component = start
             for position in start..<end where bytes[position] == UInt8(ascii: "/") { component = position + 1 }
             if isNameLike(start, end) { names.insert(ByteClass.string(bytes, start, end)) }

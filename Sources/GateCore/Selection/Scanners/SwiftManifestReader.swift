@@ -37,6 +37,7 @@ public enum SwiftManifestReader {
                 case "test": .test
                 case "executable": .executable
                 case "plugin": .plugin
+                case "macro": .macro
                 default: .regular
                 }
             let defaultRoot =
