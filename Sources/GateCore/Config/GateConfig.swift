@@ -7,6 +7,8 @@ public struct GateConfig: Sendable, Equatable {
     public var fix = FixSettings()
     public var run = RunSettings()
     public var server = ServerSettings()
+    /// `quality:` coverage thresholds (`QualitySettings`).
+    public var quality = QualitySettings()
 
     public init() {}
 

@@ -11,6 +11,11 @@ public struct RunReport: Codable, Sendable {
         public var results: [SuiteResult]
         public var verifiedBefore: Bool
         public var passed: Bool
+        /// Coverage thresholds (`quality:`), when set and the tests passed.
+        public var quality: QualityReport? = nil
+
+        /// Whether this commit keeps the push out: failing tests, or coverage below a threshold.
+        public var blocksPush: Bool { !passed || quality?.passed == false }
     }
 
     public var run: String
@@ -24,6 +29,10 @@ public struct RunReport: Codable, Sendable {
     public var fixedCommit: ObjectID?
     public var nextSteps: [String]
     public var logDirectory: String
+
+    /// The push's diff coverage (percent of changed executable lines that ran; the lowest over its commits), for
+    /// history; nil when no threshold is set or no executable line changed.
+    public var diffCoverage: Double? = nil
 }
 
 /// One fix attempt, as the report and the trail keep it.
