@@ -141,8 +141,9 @@ public final class GateRun {
         let (config, configBytes) = try configOverride.map { (try ConfigLoader.completed($0.0, files: files), $0.1) }
             ?? (ignoreTreeConfig ? ConfigLoader.detected(files: files) : ConfigLoader(repository: repository).load(tree: commit.tree, files: files))
         try announceDetectedSuites(config, files: files, label: commit.id.short)
-        let plan = try TestPlanner(repository: repository, trail: trail, runID: runID, directory: directory, environment: environment)
+        let planned = try TestPlanner(repository: repository, trail: trail, runID: runID, directory: directory, environment: environment)
             .plan(config: config, tree: commit.tree, changes: target.changes, files: files, runAll: runAll)
+        let plan = config.quality.measuresCoverage ? CoveragePlan.widened(planned, suites: config.suites, changes: target.changes) : planned
         var report = RunReport.Target(commit: commit.id, tree: commit.tree, refs: target.refs, workspace: "-",
                                       planMode: plan.mode, planReason: plan.reason, suites: plan.entries.map(\.suite.name),
                                       results: [], verifiedBefore: false, passed: true)
@@ -188,14 +189,14 @@ public final class GateRun {
         let quality = config.quality
         let coverage = try quality.measuresCoverage ? LineCoverageRequest.requesting(
             plan.entries, directory: logDirectory + "/coverage-" + label, changedFiles: target.changedPaths,
-            wholeProject: plan.entries.allSatisfy { $0.filter == nil }) : (entries: plan.entries, files: [:])
+            wholeProject: CoveragePlan.ranWhole(plan.entries, suites: config.suites)) : (entries: plan.entries, files: [:])
         let results = runSuites(coverage.entries, root: workspace.path, label: label, commit: commit.id, attempt: 0)
         report.results = results
         report.passed = results.allSatisfy(\.verdictPassed)
         if report.passed && quality.measuresCoverage {
             let bases = try target.bases.map { try repository.commit($0).tree }
             report.quality = try QualityCheck(settings: quality, repository: repository, tree: commit.tree, baseTrees: bases, root: workspace.path)
-                .evaluate(entries: coverage.entries, results: results, files: coverage.files, wholeSuiteRan: plan.entries.allSatisfy { $0.filter == nil })
+                .evaluate(entries: coverage.entries, results: results, files: coverage.files, wholeSuiteRan: CoveragePlan.ranWhole(plan.entries, suites: config.suites))
             trail.append(run: runID, event: .coverage, QualityText.trailFields(report.quality!, commit: commit.id))
         }
         if !report.blocksPush { cache.record(cacheKey) }
