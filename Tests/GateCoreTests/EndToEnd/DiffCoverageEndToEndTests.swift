@@ -122,4 +122,26 @@ struct DiffCoverageEndToEndTests {
         #expect(report.markdown.contains("lib/ops.js:11: const diff = a - b;\nlib/ops.js:12: return diff;"), "\(report.markdown)")
         #expect(report.markdown.contains("- `test/ops.test.js > add`"), "\(report.markdown)")
     }
+
+    // MARK: Swift
+
+    static let swift: [String: String] = [
+        ".gate.yml": config("swift"),
+        ".gitignore": ".build/\n",
+        "Package.swift": "// swift-tools-version:5.9\nimport PackageDescription\n\nlet package = Package(\n    name: \"Calc\",\n    targets: [\n        .target(name: \"Calc\"),\n        .testTarget(name: \"CalcTests\", dependencies: [\"Calc\"]),\n    ]\n)\n",
+        "Sources/Calc/Ops.swift": "/// Adds.\npublic func add(_ a: Int, _ b: Int) -> Int {\n    return a + b\n}\n\n/// Subtracts.\npublic func sub(_ a: Int, _ b: Int) -> Int {\n    return a - b\n}\n",
+        "Tests/CalcTests/OpsTests.swift": "import XCTest\n@testable import Calc\n\nfinal class OpsTests: XCTestCase {\n    func testAdd() {\n        XCTAssertEqual(add(2, 3), 5)\n    }\n}\n",
+    ]
+
+    @Test(.enabled(if: GitSandbox.hasTool("swift --version")))
+    func swift() throws {
+        let project = try Project(Self.swift, name: "dc-swift")
+        let covered = try project.push(write: ["Sources/Calc/Ops.swift": "/// Adds.\npublic func add(_ a: Int, _ b: Int) -> Int {\n    // the sum\n\n    let total = a + b\n    return total\n}\n\n/// Subtracts.\npublic func sub(_ a: Int, _ b: Int) -> Int {\n    return a - b\n}\n"], expect: 0)
+        #expect(covered.contains("diff coverage 100.0% (2 of 2 changed lines)"), "\(covered)")
+        let blocked = try project.push(write: ["Sources/Calc/Ops.swift": "/// Adds.\npublic func add(_ a: Int, _ b: Int) -> Int {\n    // the sum\n\n    let total = a + b\n    return total\n}\n\n/// Subtracts.\npublic func sub(_ a: Int, _ b: Int) -> Int {\n    let diff = a - b\n    return diff\n}\n"], expect: 1)
+        #expect(blocked.contains("diff coverage 0.0% (0 of 2 changed lines); min 80.0% — BELOW THRESHOLD"), "\(blocked)")
+        let report = try project.lastReport()
+        #expect(report.markdown.contains("Sources/Calc/Ops.swift:11: let diff = a - b\nSources/Calc/Ops.swift:12: return diff"), "\(report.markdown)")
+        #expect(report.markdown.contains("- `CalcTests.OpsTests/testAdd`"), "\(report.markdown)")
+    }
 }
