@@ -102,6 +102,19 @@ struct DiffCoverageEndToEndTests {
         #expect(report.markdown.contains("- `example.com/calc/ops.TestAdd`"), "\(report.markdown)")
     }
 
+    /// `coverage.min` is checked only when every test ran (here: go.mod changed), and says so otherwise.
+    @Test(.enabled(if: GitSandbox.hasTool("go version")))
+    func wholeProjectCoverage() throws {
+        var files = Self.go
+        files[".gate.yml"] = Self.config("go", extra: "  coverage: {min: 60}\n")
+        let project = try Project(files, name: "dc-go-total")
+        let selected = try project.push(write: ["ops/ops.go": try project.repo.text("ops/ops.go").replacingOccurrences(of: "return a + b", with: "return b + a")], expect: 0)
+        #expect(selected.contains("coverage not checked (only the selected tests ran"), "\(selected)")
+        // Add: `func` line and body ran; Sub: neither; closing braces and comments are not code: 2 of 4.
+        let all = try project.push(write: ["go.mod": "module example.com/calc\n\ngo 1.19\n// touched\n"], expect: 1)
+        #expect(all.contains("coverage 50.0%; min 60.0% — BELOW THRESHOLD"), "\(all)")
+    }
+
     // MARK: node
 
     static let node: [String: String] = [
