@@ -193,20 +193,24 @@ def diff_cover(tool: Path, coverage: Path, repo: Path, base: str, work: Path):
 def compare(report: dict, peer: dict, repo: Path):
     quality = report["targets"][0]["quality"]["diffCoverage"]
     gate_lines = {(u["file"], u["line"]) for u in quality["uncovered"]}
-    peer_lines = set()
-    peer_exec = 0
+    gate_ran = {(f, n) for f, lines in quality.get("coveredLines", {}).items() for n in lines}
+    peer_lines, peer_ran = set(), set()
     for path, stats in peer.get("src_stats", {}).items():
         rel = os.path.relpath(path, repo) if os.path.isabs(path) else path
         peer_lines |= {(rel, n) for n in stats.get("violation_lines", [])}
-        peer_exec += len(stats.get("violation_lines", [])) + len(stats.get("covered_lines", []))
+        peer_ran |= {(rel, n) for n in stats.get("covered_lines", [])}
+    peer_exec = len(peer_lines) + len(peer_ran)
     differ = []
-    for file, line in sorted(gate_lines ^ peer_lines):
+    for file, line in sorted((gate_lines | gate_ran) ^ (peer_lines | peer_ran)):
         text = (repo / file).read_text().splitlines()[line - 1].strip()
-        who = "diff-cover only" if (file, line) in peer_lines else "gate only"
-        differ.append(f"{who}: `{file}:{line}` `{text}`")
+        state = "uncovered" if (file, line) in gate_lines | peer_lines else "covered"
+        who = "diff-cover only" if (file, line) in peer_lines | peer_ran else "gate only"
+        differ.append(f"{who} ({state}): `{file}:{line}` `{text}`")
+    for file, line in sorted((gate_lines & peer_ran) | (gate_ran & peer_lines)):
+        differ.append(f"covered for one, uncovered for the other: `{file}:{line}`")
     return {
         "gate_percent": quality["percent"], "gate_lines": quality["executable"], "gate_uncovered": len(gate_lines),
-        "peer_percent": peer.get("total_percent_covered"), "peer_lines": peer.get("total_num_lines", peer_exec),
+        "peer_percent": peer.get("total_percent_covered"), "peer_lines": peer_exec,
         "peer_uncovered": len(peer_lines), "same_uncovered": gate_lines == peer_lines,
         "uncovered": sorted(f"{f}:{n}" for f, n in gate_lines), "differ": differ,
     }
@@ -235,7 +239,11 @@ def run_project(p, args, gate, env0, tool):
     row["with"] = statistics.median(times["b"])
     report = last_report(b)
     section = (b / ".git/gate/reports" / (Path(report["run"]).name + ".md")).read_text()
-    row["section"] = section[section.index("### Coverage"):section.index("### Suite")].strip()
+    lines = section[section.index("### Coverage"):section.index("### Suite")].strip().splitlines()
+    tests = [i for i, line in enumerate(lines) if line.startswith("- `")]
+    if len(tests) > 5:  # the report lists up to 100 tests; five show the shape here
+        lines = lines[:tests[5]] + [f"- … ({len(tests) - 5} more in the report)"]
+    row["section"] = "\n".join(lines)
     peer = diff_cover(tool, peer_report(p, b, work, report), b, base_b, work)
     row.update(compare(report, peer, b))
     return row

@@ -94,6 +94,7 @@ struct QualityCheck {
         var covered = 0
         var executable = 0
         var uncovered: [QualityReport.UncoveredLine] = []
+        var coveredLines: [String: [Int]] = [:]
         var notMeasured: [String] = []
         for path in changed.keys.sorted() {
             guard let lines = measured.files[path] else {
@@ -104,6 +105,8 @@ struct QualityCheck {
             executable += counted.count
             let missed = counted.filter { !lines.covered.contains($0) }
             covered += counted.count - missed.count
+            let ran = counted.filter { lines.covered.contains($0) }
+            if !ran.isEmpty { coveredLines[path] = ran }
             if !missed.isEmpty {
                 let text = try source(path).map { $0.split(separator: "\n", omittingEmptySubsequences: false) } ?? []
                 for line in missed {
@@ -114,6 +117,6 @@ struct QualityCheck {
         }
         let percent = executable == 0 ? nil : Double(covered) * 100 / Double(executable)
         return QualityReport.DiffCoverage(percent: percent, min: settings.diffCoverageMin, covered: covered, executable: executable,
-                                          uncovered: uncovered, notMeasured: notMeasured)
+                                          uncovered: uncovered, coveredLines: coveredLines, notMeasured: notMeasured)
     }
 }

@@ -14,6 +14,8 @@ public struct QualityReport: Codable, Sendable, Equatable {
         public var covered: Int
         public var executable: Int
         public var uncovered: [UncoveredLine]
+        /// The changed executable lines that ran, by file.
+        public var coveredLines: [String: [Int]]
         /// Changed code files no coverage tool measured (no suite of their language ran them): not counted.
         public var notMeasured: [String]
     }
