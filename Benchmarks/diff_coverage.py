@@ -210,7 +210,7 @@ def compare(report: dict, peer: dict, repo: Path):
         differ.append(f"covered for one, uncovered for the other: `{file}:{line}`")
     return {
         "gate_percent": quality["percent"], "gate_lines": quality["executable"], "gate_uncovered": len(gate_lines),
-        "peer_percent": peer.get("total_percent_covered"), "peer_lines": peer_exec,
+        "peer_percent": 100 * len(peer_ran) / peer_exec if peer_exec else None, "peer_total": peer.get("total_percent_covered"), "peer_lines": peer_exec,
         "peer_uncovered": len(peer_lines), "same_uncovered": gate_lines == peer_lines,
         "uncovered": sorted(f"{f}:{n}" for f, n in gate_lines), "differ": differ,
     }
@@ -278,6 +278,7 @@ def main():
     for r in rows:
         print(f"\n### {r['project']}\n")
         print("gate's uncovered changed lines: " + ", ".join(f"`{u}`" for u in r["uncovered"]))
+        print(f"\ndiff-cover's own total (it rounds): {r['peer_total']}%.")
         print("\nLines that differ: " + ("none" if not r["differ"] else ""))
         for d in r["differ"]:
             print(f"- {d}")
