@@ -81,6 +81,26 @@ struct DiffCoverageEndToEndTests {
         #expect(!renamedReport.contains("arith.py:2:"), "an unchanged line of a renamed file counted: \(renamedReport)")
     }
 
+    /// A configured AI provider is never asked about a coverage block: tests are protected, only the author can add them.
+    @Test(.enabled(if: GitSandbox.hasTool("python3 -c 'import pytest, coverage'")))
+    func coverageBlockNeverAsksTheProvider() throws {
+        let box = try GitSandbox("dc-provider")
+        try box.write("agent.sh", "#!/bin/sh\ncat > '\(box.path("asked.txt"))'\necho 'no edits'\n")
+        try box.sh("chmod +x agent.sh")
+        var files = Self.python
+        files[".gate.yml"] = "version: 1\nsuites:\n  - name: unit\n    runner: pytest\nfix:\n  provider: command\n  command: \(box.path("agent.sh"))\n  timeout: 30\nquality:\n  diff_coverage: {min: 80}\n"
+        try box.makeProject(files)
+        try box.gate("install", in: "work")
+        try box.write("work/src/calc/ops.py", "def add(a, b):\n    return a + b\n\n\ndef sub(a, b):\n    diff = a - b\n    return diff\n")
+        try box.sh("git commit -qam uncovered", in: "work")
+        let output = try box.sh("git push origin main", in: "work", expect: 1).output
+        #expect(output.contains("BLOCKED — coverage below the threshold (tests passed)"), "\(output)")
+        #expect(!box.exists("asked.txt"), "the provider was asked to fix a coverage block")
+        let trail = try #require(box.read("work/.git/gate/events.jsonl"))
+        #expect(trail.contains("\"event\":\"coverage\"") && trail.contains("\"verdict\":\"belowCoverage\""), "\(trail)")
+        #expect(!trail.contains("fix_attempt"))
+    }
+
     // MARK: Go
 
     static let go: [String: String] = [
