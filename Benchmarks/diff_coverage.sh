@@ -55,5 +55,7 @@ python3 "$here/diff_coverage.py" --gate "$GATE" --work "$WORK" --cache "$cache" 
     echo "- gate: $("$GATE" --version) ($(git -C "$root" rev-parse --short HEAD) of $(git -C "$root" rev-parse --abbrev-ref HEAD)); diff-cover 11.0.1; coverage.py 7.17.5; $(python3 --version); $(go version | cut -d' ' -f3); $(swift --version 2>&1 | head -1 | sed 's/ (.*//')"
     echo
     cat "$WORK/table.md"
+    # Why lines differ and how to read the timings (written for the pinned projects and edits above).
+    sed -n '/^## What differs/,$p' "$here/results/diff_coverage.notes.md"
 } > "$here/results/diff_coverage.md"
 cat "$here/results/diff_coverage.md"
