@@ -263,20 +263,14 @@ def _is_test_source(real):
 
 def _line_coverage(cov):
     """coverage.py's own analysis, for gate's thresholds: executable (statements) and executed lines per file, for
-    every measured file and every changed file (GATE_LINE_COVERAGE_FILES, analysed even when never imported), and with
-    GATE_LINE_COVERAGE_ALL=1 every file coverage.py would report (unexecuted ones included)."""
+    every measured file and every file gate lists (GATE_LINE_COVERAGE_FILES: the changed files, and for coverage.min
+    every Python file of the pushed tree), analysed even when never imported."""
     root = _state["root"]
     candidates = set(os.path.realpath(path) for path in cov.get_data().measured_files())
     listing = os.environ.get("GATE_LINE_COVERAGE_FILES")
     if listing and os.path.isfile(listing):
         with open(listing, encoding="utf-8") as handle:
             candidates.update(os.path.realpath(os.path.join(root, rel)) for rel in handle.read().split("\n") if rel.endswith(".py"))
-    if os.environ.get("GATE_LINE_COVERAGE_ALL") == "1":
-        report = os.environ["GATE_LINE_COVERAGE"] + ".all.json"
-        cov.json_report(outfile=report)
-        with open(report, encoding="utf-8") as handle:
-            candidates.update(os.path.realpath(path) for path in json.load(handle).get("files", {}))
-        os.remove(report)
     files = {}
     for real in sorted(candidates):
         rel = os.path.relpath(real, root).replace(os.sep, "/")

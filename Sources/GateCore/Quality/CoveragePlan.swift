@@ -26,6 +26,13 @@ enum CoveragePlan {
         return TestPlan(mode: plan.mode == .none ? .selected : plan.mode, reason: reason, entries: entries)
     }
 
+    /// The files pytest's coverage analyses even when never imported: the changed ones, and for `coverage.min` (every
+    /// suite run whole) every non-test Python file of the pushed tree.
+    static func analysedFiles(_ entries: [TestPlan.Entry], config: GateConfig, changed: [String], tree: () throws -> [TreeFile]) throws -> [String] {
+        guard config.quality.coverageMin != nil, ranWhole(entries, suites: config.suites) else { return changed }
+        return changed + (try tree()).map(\.path).filter { CoveredSource.language(of: $0) == .python }
+    }
+
     /// Whether every suite ran whole (what `coverage.min` needs).
     static func ranWhole(_ entries: [TestPlan.Entry], suites: [SuiteDefinition]) -> Bool {
         suites.allSatisfy { suite in entries.contains { $0.suite.name == suite.name && $0.filter == nil } }

@@ -2,22 +2,22 @@ import Foundation
 
 /// Asks a plan's suites for line coverage: each measurable suite gets `GATE_LINE_COVERAGE` (the file its runner
 /// writes: pytest → gate's JSON, go → a cover profile, node → lcov, swift → llvm-cov export JSON). pytest also gets
-/// the changed files to analyse even when never imported (`GATE_LINE_COVERAGE_FILES`) and, for `coverage.min`,
-/// `GATE_LINE_COVERAGE_ALL=1` (every file of the project, not only those that ran).
+/// the files to analyse even when never imported (`GATE_LINE_COVERAGE_FILES`): the changed files and, for
+/// `coverage.min`, every Python file of the pushed tree (coverage.py alone would miss a never-imported module of a
+/// directory without `__init__.py`, such as `src/`).
 public enum LineCoverageRequest {
     public static let fileVariable = "GATE_LINE_COVERAGE"
     public static let filesVariable = "GATE_LINE_COVERAGE_FILES"
-    public static let wholeProjectVariable = "GATE_LINE_COVERAGE_ALL"
 
     /// The runners that can measure line coverage.
     public static let measurable: Set<RunnerKind> = [.pytest, .go, .node, .swift]
 
     /// `entries` with coverage asked for, and the file each measurable suite will write (by suite name).
-    static func requesting(_ entries: [TestPlan.Entry], directory: String, changedFiles: [String], wholeProject: Bool)
+    static func requesting(_ entries: [TestPlan.Entry], directory: String, files listed: [String])
         throws -> (entries: [TestPlan.Entry], files: [String: String]) {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let list = directory + "/changed-files.txt"
-        try Data(changedFiles.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: list))
+        try Data(listed.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: list))
         var files: [String: String] = [:]
         let requested = entries.map { entry -> TestPlan.Entry in
             guard measurable.contains(entry.suite.runner) else { return entry }
@@ -28,7 +28,6 @@ public enum LineCoverageRequest {
             if suite.runner == .pytest {
                 suite.environment[filesVariable] = list
                 suite.environment["GATE_COVERAGE_PREFIX"] = RepoPath.cleanDirectory(suite.workingDirectory)
-                if wholeProject { suite.environment[wholeProjectVariable] = "1" }
             }
             files[suite.name] = file
             return TestPlan.Entry(suite: suite, filter: entry.filter)

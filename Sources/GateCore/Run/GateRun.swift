@@ -188,8 +188,8 @@ public final class GateRun {
         console.line("gate: \(label): running \(plan.entries.map { $0.suite.name + ($0.filter.map { " (\($0.count) selected)" } ?? "") }.joined(separator: ", ")) in \(place) — \(plan.reason)")
         let quality = config.quality
         let coverage = try quality.measuresCoverage ? LineCoverageRequest.requesting(
-            plan.entries, directory: logDirectory + "/coverage-" + label, changedFiles: target.changedPaths,
-            wholeProject: CoveragePlan.ranWhole(plan.entries, suites: config.suites)) : (entries: plan.entries, files: [:])
+            plan.entries, directory: logDirectory + "/coverage-" + label,
+            files: CoveragePlan.analysedFiles(plan.entries, config: config, changed: target.changedPaths, tree: files)) : (entries: plan.entries, files: [:])
         let results = runSuites(coverage.entries, root: workspace.path, label: label, commit: commit.id, attempt: 0)
         report.results = results
         report.passed = results.allSatisfy(\.verdictPassed)

@@ -81,6 +81,18 @@ struct DiffCoverageEndToEndTests {
         #expect(!renamedReport.contains("arith.py:2:"), "an unchanged line of a renamed file counted: \(renamedReport)")
     }
 
+    /// Python's whole-project figure counts a module no test imports (coverage.py's `source` reporting): 3 of 6 lines.
+    @Test(.enabled(if: GitSandbox.hasTool("python3 -c 'import pytest, coverage'")))
+    func pythonWholeProjectCoverageCountsNeverImportedModules() throws {
+        var files = Self.python
+        files[".gate.yml"] = "version: 1\nsuites:\n  - name: unit\n    runner: pytest\nfix:\n  provider: none\nquality:\n  coverage: {min: 60}\n"
+        files["src/calc/never.py"] = "def unused():\n    return 1\n"
+        files["pyproject.toml"] = "[project]\nname = \"calc\"\n"
+        let project = try Project(files, name: "dc-python-total")
+        let output = try project.push(write: ["pyproject.toml": "[project]\nname = \"calc\"\nversion = \"1\"\n"], expect: 1)
+        #expect(output.contains("coverage 50.0%; min 60.0% — BELOW THRESHOLD"), "\(output)")
+    }
+
     /// A configured AI provider is never asked about a coverage block: tests are protected, only the author can add them.
     @Test(.enabled(if: GitSandbox.hasTool("python3 -c 'import pytest, coverage'")))
     func coverageBlockNeverAsksTheProvider() throws {
