@@ -68,8 +68,13 @@ def _coverage_tools():
     return {tool for tool in range(6) if monitoring.get_tool(tool) == "coverage.py"}
 
 
+def _wanted():
+    """Per-test recording (GATE_COVERAGE_DIR), line coverage for gate's thresholds (GATE_LINE_COVERAGE), or both."""
+    return bool(os.environ.get("GATE_COVERAGE_DIR") or os.environ.get("GATE_LINE_COVERAGE"))
+
+
 def _start():
-    if _state["started"] or not os.environ.get("GATE_COVERAGE_DIR"):
+    if _state["started"] or not _wanted():
         return
     _state["started"] = True
     try:
@@ -293,13 +298,52 @@ def _batch(cov, tables):
             "importTime": {path: sorted(blocks) for path, blocks in import_time.items()}, "tests": tests}
 
 
+def _is_test_source(real):
+    name = os.path.basename(real)
+    return name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py"
+
+
+def _line_coverage(cov):
+    """coverage.py's own analysis, for gate's thresholds: executable (statements) and executed lines per file, for
+    every measured file and every file gate lists (GATE_LINE_COVERAGE_FILES: the changed files, and for coverage.min
+    every Python file of the pushed tree), analysed even when never imported."""
+    root = _state["root"]
+    candidates = set(os.path.realpath(path) for path in cov.get_data().measured_files())
+    listing = os.environ.get("GATE_LINE_COVERAGE_FILES")
+    if listing and os.path.isfile(listing):
+        with open(listing, encoding="utf-8") as handle:
+            candidates.update(os.path.realpath(os.path.join(root, rel)) for rel in handle.read().split("\n") if rel.endswith(".py"))
+    files = {}
+    for real in sorted(candidates):
+        rel = os.path.relpath(real, root).replace(os.sep, "/")
+        if not real.endswith(".py") or rel.startswith("../") or _is_test_source(real) or not os.path.isfile(real):
+            continue
+        _, statements, _, missing, _ = cov.analysis2(real)
+        files[rel] = {"executable": sorted(statements), "executed": sorted(set(statements) - set(missing))}
+    xml = os.environ.get("GATE_LINE_COVERAGE_XML")
+    if xml:  # the same data as Cobertura XML, for comparing with other tools (Benchmarks/diff_coverage.sh)
+        cov.xml_report(outfile=xml)
+    return {"version": 1, "files": files}
+
+
+def _write_line_coverage(payload):
+    target = os.environ["GATE_LINE_COVERAGE"]
+    temporary = "%s.%d.tmp" % (target, os.getpid())
+    with open(temporary, "w", encoding="utf-8") as handle:
+        handle.write(json.dumps(payload))
+    os.replace(temporary, target)
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_sessionfinish(session, exitstatus):
-    if not os.environ.get("GATE_COVERAGE_DIR"):
+    if not _wanted():
         return
     if _state["missing"]:
         try:
-            _write({"version": 2, "missing": "coverage"})
+            if os.environ.get("GATE_COVERAGE_DIR"):
+                _write({"version": 2, "missing": "coverage"})
+            if os.environ.get("GATE_LINE_COVERAGE"):
+                _write_line_coverage({"version": 1, "missing": "coverage"})
         except OSError:
             pass
         return
@@ -311,11 +355,17 @@ def pytest_sessionfinish(session, exitstatus):
     gc.disable()  # the batch allocates many small objects; a full collection of pytest's heap here cost ~20 ms
     try:
         cov.stop()
-        tables = _Tables()
-        _write(_batch(cov, tables))
-        tables.save()
+        if os.environ.get("GATE_COVERAGE_DIR"):
+            tables = _Tables()
+            _write(_batch(cov, tables))
+            tables.save()
     except Exception as error:  # recording must never fail the run
         sys.stderr.write("gate: coverage recording failed: %s\n" % error)
+    try:
+        if os.environ.get("GATE_LINE_COVERAGE"):
+            _write_line_coverage(_line_coverage(cov))
+    except Exception as error:  # gate reports the missing file as "coverage not measured"
+        sys.stderr.write("gate: line coverage failed: %s\n" % error)
     finally:
         if collecting:
             gc.enable()

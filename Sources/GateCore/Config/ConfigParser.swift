@@ -16,7 +16,7 @@ public struct ConfigParser {
         guard let root else { throw ConfigError(file: fileName, line: nil, message: "the file is empty; it needs at least `version: 1`") }
         try rejectDuplicateKeys(root)
         let top = try mapping(root, "the top level")
-        try allowOnly(top, ["version", "suites", "selection", "fix", "run", "server", "report"], in: "the top level")
+        try allowOnly(top, ["version", "suites", "selection", "fix", "run", "server", "report", "quality"], in: "the top level")
         guard let versionNode = top["version"] else {
             throw ConfigError(file: fileName, line: line(root), message: "`version: 1` is missing")
         }
@@ -72,6 +72,7 @@ public struct ConfigParser {
                 config.report.junit = path
             }
         }
+        if let node = top["quality"] { config.quality = try parseQuality(node) }
         if let node = top["server"] {
             let map = try mapping(node, "server")
             try allowOnly(map, ["timeout", "fail_open", "allow_skip", "protect_from_deletion", "tags"], in: "server")
@@ -119,6 +120,24 @@ public struct ConfigParser {
             throw ConfigError(file: fileName, line: line(map["command"] ?? map["junit"]!), message: "`command` and `junit` belong to runner `command` only")
         }
         return suite
+    }
+
+    /// `quality: {diff_coverage: {min: 80}, coverage: {min: 70}}`: percents from 0 to 100.
+    private func parseQuality(_ node: Node) throws -> QualitySettings {
+        let map = try mapping(node, "quality")
+        try allowOnly(map, ["diff_coverage", "coverage"], in: "quality")
+        var quality = QualitySettings()
+        for (key, name) in [("diff_coverage", "quality.diff_coverage"), ("coverage", "quality.coverage")] {
+            guard let entry = map[key] else { continue }
+            let threshold = try mapping(entry, name)
+            try allowOnly(threshold, ["min"], in: name)
+            guard let value = threshold["min"] else { throw ConfigError(file: fileName, line: line(entry), message: "\(name) needs `min:` (a percent from 0 to 100)") }
+            guard let percent = value.scalar.flatMap({ Double($0.string) }), percent.isFinite, percent >= 0, percent <= 100 else {
+                throw ConfigError(file: fileName, line: line(value), message: "\(name).min must be a percent from 0 to 100, e.g. `min: 80`")
+            }
+            if key == "diff_coverage" { quality.diffCoverageMin = percent } else { quality.coverageMin = percent }
+        }
+        return quality
     }
 
     private func parseFix(_ node: Node) throws -> GateConfig.FixSettings {

@@ -8,6 +8,8 @@ public struct GateConfig: Sendable, Equatable {
     public var run = RunSettings()
     public var server = ServerSettings()
     public var report = ReportSettings()
+    /// `quality:` coverage thresholds (`QualitySettings`).
+    public var quality = QualitySettings()
 
     public init() {}
 

@@ -32,7 +32,8 @@ public enum CoverageRecording {
     /// found, `-p gate_coverage_plugin` and the plugin's directory first on `PYTHONPATH`; otherwise unchanged.
     static func pytestSetup(_ suite: SuiteDefinition, environment: [String: String]) -> (SuiteDefinition, [String]) {
         let merged = environment.merging(suite.environment) { _, suiteValue in suiteValue }
-        guard let directory = merged[directoryVariable], !directory.isEmpty,
+        let recording = merged[directoryVariable].map { !$0.isEmpty } ?? false
+        guard recording || merged[LineCoverageRequest.fileVariable] != nil,
             let plugin = try? SupportFiles.file("Templates/\(pluginModule).py"), FileManager.default.fileExists(atPath: plugin)
         else { return (suite, []) }
         var suite = suite

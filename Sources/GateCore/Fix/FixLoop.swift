@@ -224,7 +224,8 @@ private struct FixSession {
                 continue
             }
             if failingAfter == 0 {
-                VerifiedTreeCache(path: context.directory.verifiedTrees).record(cacheKey)
+                // With a coverage threshold the re-push measures the fixed tree's coverage, so it is not marked verified.
+                if !config.quality.measuresCoverage { VerifiedTreeCache(path: context.directory.verifiedTrees).record(cacheKey) }
                 record.outcome = .fixed
                 record.detail = "all selected tests pass on \(commit.short)"
                 return try finish(fix: commit, results: after, attempts: &attempts, record: &record)

@@ -50,6 +50,7 @@ public enum MarkdownReport {
             lines.append("")
             lines.append("Tests ran in `\(target.workspace)`. Selection: \(target.planMode.rawValue) — \(target.planReason)")
             lines.append("")
+            if let quality = target.quality { lines += QualityText.markdown(quality) }
             for result in target.results {
                 let state = result.verdictPassed ? "passed" : "FAILED"
                 lines.append("### Suite `\(result.suite)` (\(result.runner.rawValue)): \(state)")

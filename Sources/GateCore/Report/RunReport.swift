@@ -11,6 +11,11 @@ public struct RunReport: Codable, Sendable {
         public var results: [SuiteResult]
         public var verifiedBefore: Bool
         public var passed: Bool
+        /// Coverage thresholds (`quality:`), when set and the tests passed.
+        public var quality: QualityReport? = nil
+
+        /// Whether this commit keeps the push out: failing tests, or coverage below a threshold.
+        public var blocksPush: Bool { !passed || quality?.passed == false }
     }
 
     /// The report format, `gate.report/1` (`Templates/schema/gate.report-1.schema.json`); a new major number means
@@ -31,6 +36,10 @@ public struct RunReport: Codable, Sendable {
     public var logDirectory: String
 
     public static let schemaID = "gate.report/1"
+    /// The push's diff coverage (percent of changed executable lines that ran; the lowest over its commits), for
+    /// history; nil when no threshold is set or no executable line changed.
+    public var diffCoverage: Double? = nil
+
 
     /// Every flaky test of the run: it failed, then passed when re-run by its own id.
     public var flaky: [FlakyTest] {
@@ -43,6 +52,7 @@ public struct RunReport: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case schema, gateVersion, run, time, mode, verdict, refs, changed, targets, attempts, fixedCommit, nextSteps, logDirectory, flaky
+        case diffCoverage
     }
 
     public init(run: String, time: String, mode: String, verdict: Verdict, refs: [RefRange], changed: [String], targets: [Target],
@@ -75,6 +85,7 @@ public struct RunReport: Codable, Sendable {
         fixedCommit = try container.decodeIfPresent(ObjectID.self, forKey: .fixedCommit)
         nextSteps = try container.decode([String].self, forKey: .nextSteps)
         logDirectory = try container.decode(String.self, forKey: .logDirectory)
+        diffCoverage = try container.decodeIfPresent(Double.self, forKey: .diffCoverage)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -93,6 +104,7 @@ public struct RunReport: Codable, Sendable {
         try container.encode(nextSteps, forKey: .nextSteps)
         try container.encode(logDirectory, forKey: .logDirectory)
         try container.encode(flaky, forKey: .flaky)
+        try container.encodeIfPresent(diffCoverage, forKey: .diffCoverage)
     }
 }
 

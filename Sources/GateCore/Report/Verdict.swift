@@ -6,6 +6,9 @@ public enum Verdict: String, Codable, Sendable {
     case unchecked
     /// Tests fail; the push is refused.
     case blocked
+    /// Tests pass, but the push's changed lines (or the whole project) are less covered than `quality:` asks. The AI
+    /// fix loop never runs for it: tests are protected, so only the author can add the missing ones.
+    case belowCoverage
     /// A fix was committed; the push is refused until the fix is taken and pushed.
     case fixed
     /// The server's watchdog stopped the tests.

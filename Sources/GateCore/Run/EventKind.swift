@@ -1,5 +1,7 @@
 /// The kinds of event in `.git/gate/events.jsonl`; the raw value is the `event` field.
 public enum EventKind: String, Sendable, CaseIterable {
+    /// Coverage measured against `quality:` thresholds for one commit.
+    case coverage
     /// One fix attempt and its outcome.
     case fixAttempt = "fix_attempt"
     /// A fix was written to refs/gate/fixes/.

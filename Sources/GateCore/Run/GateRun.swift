@@ -84,13 +84,15 @@ public final class GateRun {
                 if fix.passedAsFlaky { outcome.report.passed = true }
             }
             reports.append(outcome.report)
-            if !outcome.report.passed || fixedCommit != nil { blocked = true }
+            if outcome.report.blocksPush || fixedCommit != nil { blocked = true }
         }
 
-        let verdict: Verdict = stoppedEarly?() == true ? .timeout : (fixedCommit != nil ? .fixed : (blocked ? .blocked : (unchecked ? .unchecked : .passed)))
+        let belowCoverage = blocked && reports.allSatisfy(\.passed)
+        let verdict: Verdict = stoppedEarly?() == true ? .timeout : (fixedCommit != nil ? .fixed : (belowCoverage ? .belowCoverage : (blocked ? .blocked : (unchecked ? .unchecked : .passed))))
         var report = RunReport(run: runID, time: EventTrail.timestamp(), mode: mode, verdict: verdict, refs: ranges,
                                changed: changed, targets: reports, attempts: attempts, fixedCommit: fixedCommit,
                                nextSteps: [], logDirectory: logDirectory)
+        report.diffCoverage = reports.compactMap { $0.quality?.diffCoverage.percent }.min()
         report.nextSteps = nextSteps(report)
         var reportPath: String?
         // Every run that ran tests keeps its report (for `gate report`, CI and the JUnit file); only a blocked one
@@ -100,7 +102,7 @@ public final class GateRun {
         if blocked, let written {
             reportPath = written.markdownPath
             if !repository.isBare || mode != "pre-receive" {
-                for target in reports where !target.passed {
+                for target in reports where target.blocksPush {
                     do {
                         try repository.addNote(written.markdown, to: target.commit, whileLocked: { TestKillPoint.note.reach(environment) })
                     } catch {
@@ -115,6 +117,7 @@ public final class GateRun {
                                            "elapsed": .double(Date().timeIntervalSince(started))]
         if let reportPath { fields["report"] = .string(reportPath) }
         if let fixedCommit { fields["commit"] = .string(fixedCommit.hex) }
+        if let percent = report.diffCoverage { fields["diffCoverage"] = .double(percent) }
         trail.append(run: runID, event: .verdict, fields)
         if ranTests {
             let pruned = runSettings.retention.prune(directory, keeping: runID)
@@ -155,8 +158,9 @@ public final class GateRun {
         let (config, configBytes) = try configOverride.map { (try ConfigLoader.completed($0.0, files: files, repository: repository), $0.1) }
             ?? (ignoreTreeConfig ? ConfigLoader.detected(files: files, repository: repository) : ConfigLoader(repository: repository).load(tree: commit.tree, files: files))
         try announceDetectedSuites(config, files: files, label: commit.id.short)
-        let plan = try TestPlanner(repository: repository, trail: trail, runID: runID, directory: directory, environment: environment)
+        let planned = try TestPlanner(repository: repository, trail: trail, runID: runID, directory: directory, environment: environment)
             .plan(config: config, tree: commit.tree, changes: target.changes, files: files, runAll: runAll)
+        let plan = config.quality.measuresCoverage ? CoveragePlan.widened(planned, suites: config.suites, changes: target.changes) : planned
         var report = RunReport.Target(commit: commit.id, tree: commit.tree, refs: target.refs, workspace: "-",
                                       planMode: plan.mode, planReason: plan.reason, suites: plan.entries.map(\.suite.name),
                                       results: [], verifiedBefore: false, passed: true)
@@ -200,10 +204,20 @@ public final class GateRun {
         if workspace.inPlace { BytecodeCaches.invalidate(target.changedPaths, in: workspace.path) }
         let place = workspace.inPlace ? "the work tree" : (mode == "pre-receive" ? "a private checkout" : workspace.path)
         console.line("gate: \(label): running \(plan.entries.map { $0.suite.name + ($0.filter.map { " (\($0.count) selected)" } ?? "") }.joined(separator: ", ")) in \(place) — \(plan.reason)")
-        let results = runSuites(plan.entries, root: workspace.path, label: label, commit: commit.id, attempt: 0)
+        let quality = config.quality
+        let coverage = try quality.measuresCoverage ? LineCoverageRequest.requesting(
+            plan.entries, directory: logDirectory + "/coverage-" + label,
+            files: CoveragePlan.analysedFiles(plan.entries, config: config, changed: target.changedPaths, tree: files)) : (entries: plan.entries, files: [:])
+        let results = runSuites(coverage.entries, root: workspace.path, label: label, commit: commit.id, attempt: 0)
         report.results = results
         report.passed = results.allSatisfy(\.verdictPassed)
-        if report.passed { cache.record(cacheKey) }
+        if report.passed && quality.measuresCoverage {
+            let bases = try target.bases.map { try repository.commit($0).tree }
+            report.quality = try QualityCheck(settings: quality, repository: repository, tree: commit.tree, baseTrees: bases, root: workspace.path)
+                .evaluate(entries: coverage.entries, results: results, files: coverage.files, wholeSuiteRan: CoveragePlan.ranWhole(plan.entries, suites: config.suites))
+            trail.append(run: runID, event: .coverage, QualityText.trailFields(report.quality!, commit: commit.id))
+        }
+        if !report.blocksPush { cache.record(cacheKey) }
         return TargetOutcome(report: report, plan: plan, config: config)
     }
 
@@ -275,6 +289,7 @@ public final class GateRun {
             let take = branch.map { "`git merge --ff-only refs/gate/fixes/\($0.dropFirst("refs/heads/".count))`" } ?? "`git checkout \(fixed.short)`"
             return ["gate committed a fix and left your branch untouched: review it with `git show \(fixed.short)`, take it with \(take), then `git push` again; the re-push passes at once because the tree is verified."]
         }
+        if report.verdict == .belowCoverage { return QualityText.nextSteps(server: mode == "pre-receive") }
         guard report.verdict == .blocked else { return [] }
         if mode == "pre-receive" {
             return ["Fix the failing tests locally, commit, and push again.", "An admin finds this report on the server under gate/reports/\(report.run).md."]

@@ -22,6 +22,7 @@ enum SummaryFormat {
         case .unchecked: verdict = console.styled("NOT CHECKED — no test suite covers the changed code (see the warning above)", .yellow)
         case .fixed: verdict = console.styled("BLOCKED — fixed in \(report.fixedCommit?.short ?? "?")", .yellow)
         case .blocked, .timeout, .accepted: verdict = console.styled("BLOCKED", .red)
+        case .belowCoverage: verdict = console.styled("BLOCKED — coverage below the threshold (tests passed)", .red)
         }
         var lines = ["", console.styled("gate: ", .bold) + verdict + console.styled("  (run \(report.run))", .dim)]
         for ref in report.refs { lines.append("  ref      \(ref.ref)  \(ref.display)  (\(ref.note))") }
@@ -43,6 +44,7 @@ enum SummaryFormat {
         lines.append("  tests    \(counts.passed) passed, \(counts.failed) failed, \(counts.errors) errors, \(counts.skipped) skipped"
             + (flaky.isEmpty ? "" : " (\(flaky.count) of the passed flaky)"))
         if !flaky.isEmpty { lines.append("  flaky    " + flaky.joined(separator: ", ")) }
+        for target in report.targets { if let quality = target.quality { lines.append("  coverage " + QualityText.headline(quality)) } }
         lines.append("  elapsed  \(String(format: "%.1f", elapsed)) s")
         if let reportPath { lines.append("  report   \(reportPath)") }
         for step in report.nextSteps { lines.append("  next     \(step)") }

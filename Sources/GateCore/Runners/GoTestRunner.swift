@@ -24,7 +24,8 @@ public struct GoTestRunner: TestRunner {
         let execution = try SuiteExecution(suite: suite, runner: self, root: root, logPath: logPath, environment: environment)
         defer { execution.cleanUp() }
         let packages = filter?.ids ?? ["./..."]
-        let outcome = try execution.run("go", ["test", "-json"] + packages, captureLimit: 64 << 20, onOutput: onOutput)
+        let coverage = execution.environment[LineCoverageRequest.fileVariable].map { ["-coverprofile=" + $0] } ?? []
+        let outcome = try execution.run("go", ["test", "-json"] + coverage + packages, captureLimit: 64 << 20, onOutput: onOutput)
         let report = GoTestEventParser.parse(
             String(decoding: outcome.standardOutput, as: UTF8.self),
             buildOutput: String(decoding: outcome.standardError, as: UTF8.self))

@@ -38,7 +38,7 @@ public struct NodeTestRunner: TestRunner {
             "--test",
             "--test-reporter=spec", "--test-reporter-destination=stdout",
             "--test-reporter=\(reporter)", "--test-reporter-destination=\(reportPath)",
-        ] + (filter?.ids ?? [])
+        ] + Self.coverageArguments(execution.environment) + (filter?.ids ?? [])
         let outcome = try execution.run("node", arguments, onOutput: onOutput)
 
         var cases: [TestCaseResult] = []
@@ -52,5 +52,11 @@ public struct NodeTestRunner: TestRunner {
             }
         }
         return execution.result(outcome: outcome, cases: cases, reportError: reportError)
+    }
+
+    /// node's own coverage as an lcov file, when line coverage is asked for (`LineCoverageRequest`).
+    static func coverageArguments(_ environment: [String: String]) -> [String] {
+        guard let file = environment[LineCoverageRequest.fileVariable] else { return [] }
+        return ["--experimental-test-coverage", "--test-reporter=lcov", "--test-reporter-destination=\(file)"]
     }
 }

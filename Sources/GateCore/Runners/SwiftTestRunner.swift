@@ -34,7 +34,10 @@ public struct SwiftTestRunner: TestRunner {
         defer { execution.cleanUp() }
         var arguments = ["test", "--parallel", "--xunit-output", execution.scratchFile("results.xml")]
         if let filter { arguments += ["--filter", SwiftTestID.filterExpression(filter.ids)] }
+        let coverage = execution.environment[LineCoverageRequest.fileVariable].map { SwiftCoverageExport(workingDirectory: execution.workingDirectory, destination: $0) }
+        if let coverage { arguments.append(coverage.prepare()) }
         let outcome = try execution.run("swift", arguments, onOutput: onOutput)
+        coverage?.collect()
 
         let reports = ((try? FileManager.default.contentsOfDirectory(atPath: execution.scratchDirectory)) ?? [])
             .filter { $0.hasSuffix(".xml") }.sorted()

@@ -15,6 +15,10 @@ enum ServerSummary {
             return ["gate: the tests were stopped at server.timeout; full report: gate/reports/\(report.run).md on the server (run \(report.run))"]
         }
         var lines: [String] = []
+        for target in report.targets where target.passed && target.quality?.passed == false {
+            lines.append("gate: \(target.refs.joined(separator: ", ")) at \(target.commit.short): \(QualityText.headline(target.quality!))")
+            for line in target.quality!.diffCoverage.uncovered.prefix(20) { lines.append("error: uncovered \(line.file):\(line.line): \(line.text.prefix(160))") }
+        }
         for target in report.targets where !target.passed {
             lines.append("gate: \(target.refs.joined(separator: ", ")) at \(target.commit.short) fails its tests")
             for result in target.results where !result.verdictPassed {
