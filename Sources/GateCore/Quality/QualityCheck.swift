@@ -59,6 +59,8 @@ struct QualityCheck {
             let module = try repository.blobID(atPath: goMod, inTree: tree).flatMap { GoPackageResolver.modulePath(try repository.blobContents($0)) }
             return try GoCoverProfileReader(paths: paths, modulePath: module).read(path: file)
         case .command: throw CoverageFormatError("runner `command` has no coverage tool")
+        case .mocha, .jest:
+            throw CoverageFormatError("gate does not measure coverage for `\(suite.runner.rawValue)` suites yet; remove `quality:` or use a node --test suite")
         }
     }
 

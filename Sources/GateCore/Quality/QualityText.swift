@@ -50,7 +50,7 @@ enum QualityText {
     static func trailFields(_ quality: QualityReport, commit: ObjectID) -> [String: JSONValue] {
         var fields: [String: JSONValue] = ["commit": .string(commit.hex), "passed": .bool(quality.passed),
                                            "covered": .int(quality.diffCoverage.covered), "executable": .int(quality.diffCoverage.executable)]
-        if let percent = quality.diffCoverage.percent { fields["diffCoverage"] = .double(percent) }
+        if let percent = quality.diffCoverage.percent { fields["diff_coverage"] = .double(percent) }
         if let percent = quality.coverage?.percent { fields["coverage"] = .double(percent) }
         if !quality.problems.isEmpty { fields["problems"] = .string(quality.problems.joined(separator: "; ")) }
         return fields

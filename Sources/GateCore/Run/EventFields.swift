@@ -5,6 +5,7 @@ extension EventKind {
 
     public var fields: [String] {
         switch self {
+        case .coverage: return ["commit", "coverage", "covered", "diff_coverage", "executable", "passed", "problems"]
         case .fixAttempt: return ["attempt", "commit", "detail", "failed", "input_tokens", "model", "outcome", "output_tokens", "prompt_bytes", "provider", "retries"]
         case .fixDelivered: return ["commit", "ref"]
         case .fixSkipped: return ["reason"]
@@ -25,7 +26,7 @@ extension EventKind {
         case .suite: return ["attempt", "commit", "duration", "error", "errors", "failed", "passed", "runner", "skipped", "suite"]
         case .timeout: return ["fail_open", "seconds", "verdict"]
         case .toolMissing: return ["error", "exit"]
-        case .verdict: return ["commit", "elapsed", "exit", "reason", "report", "verdict"]
+        case .verdict: return ["commit", "diff_coverage", "elapsed", "exit", "reason", "report", "verdict"]
         case .verifiedCacheHit: return ["commit", "tree"]
         }
     }

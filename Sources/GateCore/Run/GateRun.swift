@@ -117,7 +117,7 @@ public final class GateRun {
                                            "elapsed": .double(Date().timeIntervalSince(started))]
         if let reportPath { fields["report"] = .string(reportPath) }
         if let fixedCommit { fields["commit"] = .string(fixedCommit.hex) }
-        if let percent = report.diffCoverage { fields["diffCoverage"] = .double(percent) }
+        if let percent = report.diffCoverage { fields["diff_coverage"] = .double(percent) }
         trail.append(run: runID, event: .verdict, fields)
         if ranTests {
             let pruned = runSettings.retention.prune(directory, keeping: runID)
