@@ -54,6 +54,8 @@ struct ManifestChangeClassifier {
             case .poetryLock: (diff, graph) = PoetryLockClassifier.diff(old: try TOMLReader.read(old), new: try TOMLReader.read(new))
             case .uvLock: (diff, graph) = UvLockClassifier.diff(old: try TOMLReader.read(old), new: try TOMLReader.read(new))
             case .requirements: diff = RequirementsFileClassifier.diff(old: old, new: new)
+            case .setupCfg: diff = SetupCfgClassifier.diff(old: try IniDocument.read(old), new: try IniDocument.read(new))
+            case .toxIni: diff = ToxIniClassifier.diff(old: try IniDocument.read(old), new: try IniDocument.read(new))
             }
         } catch {
             return .everything("gate could not read it (\(error)), so every test runs")

@@ -1,6 +1,6 @@
 /// The manifests and lockfiles whose changes gate reads instead of running every test.
 enum ManifestKind: Sendable, Hashable {
-    case pyproject, poetryLock, uvLock, requirements
+    case pyproject, poetryLock, uvLock, requirements, setupCfg, toxIni
 
     init?(path: String) {
         let name = RepoPath.fileName(path)
@@ -8,6 +8,8 @@ enum ManifestKind: Sendable, Hashable {
         case "pyproject.toml": self = .pyproject
         case "poetry.lock": self = .poetryLock
         case "uv.lock": self = .uvLock
+        case "setup.cfg": self = .setupCfg
+        case "tox.ini": self = .toxIni
         default:
             let fileExtension = RepoPath.fileExtension(name)
             guard fileExtension == "txt" || fileExtension == "in" else { return nil }
