@@ -71,6 +71,8 @@ struct ManifestChangeClassifier {
                     }
                     graph = found
                 }
+            case .packageResolved:
+                diff = PackageResolvedClassifier.diff(old: try PackageJsonClassifier.read(old), new: try PackageJsonClassifier.read(new))
             case .goSum:
                 if lockChanged { return .noTest("checksums only; go.mod beside it says which versions are built") }
                 diff = GoSumClassifier.diff(old: old, new: new)

@@ -1,6 +1,6 @@
 /// The manifests and lockfiles whose changes gate reads instead of running every test.
 enum ManifestKind: Sendable, Hashable {
-    case pyproject, poetryLock, uvLock, requirements, setupCfg, toxIni, packageJson, packageLock, goMod, goSum
+    case pyproject, poetryLock, uvLock, requirements, setupCfg, toxIni, packageJson, packageLock, goMod, goSum, packageResolved
 
     init?(path: String) {
         let name = RepoPath.fileName(path)
@@ -14,6 +14,7 @@ enum ManifestKind: Sendable, Hashable {
         case "package-lock.json", "npm-shrinkwrap.json": self = .packageLock
         case "go.mod": self = .goMod
         case "go.sum": self = .goSum
+        case "Package.resolved": self = .packageResolved
         default:
             let fileExtension = RepoPath.fileExtension(name)
             guard fileExtension == "txt" || fileExtension == "in" else { return nil }
@@ -31,6 +32,7 @@ enum ManifestKind: Sendable, Hashable {
         case .pyproject, .poetryLock, .uvLock, .requirements, .setupCfg, .toxIni: return .python
         case .packageJson, .packageLock: return .npm
         case .goMod, .goSum: return .go
+        case .packageResolved: return .swift
         }
     }
 }
