@@ -5,9 +5,11 @@
 #
 #   BASELINE=/path/to/older/gate Benchmarks/manifest_selection.sh
 #
-# GATE defaults to .build/debug/gate of this checkout (build it first). The sdist is cached in
-# ~/.cache/gate-real-projects/manifests. No virtualenv is made: package names map to modules by their normalised
-# name, so a package imported under another name (python-dateutil → dateutil) runs everything, as it must.
+# GATE defaults to .build/debug/gate of this checkout (build it first). The sdist and a virtualenv with the project's
+# dependencies from PyPI (pip install 'pydantic-extra-types[all]==2.10.2' pytest dirty-equals pytest-pretty pytz) are
+# cached in ~/.cache/gate-real-projects/manifests. Each edit is asked twice: without a virtualenv (package names map to
+# modules by their normalised name, so a package imported under another name, python-dateutil → dateutil, runs
+# everything, as it must) and with the virtualenv linked as .venv (names map through top_level.txt / RECORD).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -17,6 +19,11 @@ cache="$HOME/.cache/gate-real-projects/manifests"
 mkdir -p "$cache"
 sdist="$cache/pydantic_extra_types-2.10.2.tar.gz"
 [ -f "$sdist" ] || pip download --no-binary :all: --no-deps -q pydantic-extra-types==2.10.2 -d "$cache"
+venv="$cache/venv-pydantic-extra-types"
+if [ ! -x "$venv/bin/python" ]; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q 'pydantic-extra-types[all]==2.10.2' 'pytest==8.3.3' dirty-equals pytest-pretty pytz
+fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export HOME="$work/home" GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL="$work/home/.gitconfig" NO_COLOR=1
@@ -47,8 +54,8 @@ out="$root/Benchmarks/results/manifest_selection.md"
   echo
   echo "21 test files. \`gate affected --from <2.10.2> --to <edit>\`: mode and number of test files selected."
   echo
-  echo "| change | baseline gate | this gate | this gate's reason |"
-  echo "|---|---|---|---|"
+  echo "| change | baseline gate | this gate | this gate's reason | this gate, virtualenv | its reason |"
+  echo "|---|---|---|---|---|---|"
 } > "$out.tmp"
 for entry in "${changes[@]}"; do
   name=${entry%%|*}; edit=${entry#*|}
@@ -66,9 +73,15 @@ PY
   reason=$("$GATE" affected --from "$base" --to HEAD --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["reason"].replace("|","/"))')
   before="–"
   [ -n "$BASELINE" ] && before=$("$BASELINE" affected --from "$base" --to HEAD --format json | summary)
-  echo "| $name | ${before/|/, } | ${mine/|/, } | $reason |" >> "$out.tmp"
   echo "== $name" >&2
   "$GATE" affected --from "$base" --to HEAD --explain | head -8 >&2
+  ln -s "$venv" .venv
+  withvenv=$("$GATE" affected --from "$base" --to HEAD --format json | summary)
+  venvreason=$("$GATE" affected --from "$base" --to HEAD --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["reason"].replace("|","/"))')
+  echo "-- with .venv" >&2
+  "$GATE" affected --from "$base" --to HEAD --explain | head -8 >&2
+  rm .venv
+  echo "| $name | ${before/|/, } | ${mine/|/, } | $reason | ${withvenv/|/, } | $venvreason |" >> "$out.tmp"
 done
 mv "$out.tmp" "$out"
 cat "$out"
