@@ -203,4 +203,12 @@ struct PythonManifestSelectionEndToEndTests {
         #expect(pytest.mode == .all)
         #expect(pytest.reason.contains("tox.ini changed: [pytest] changed"), "\(pytest.reason)")
     }
+
+    @Test func aVersionBumpPushPassesAndSaysWhyNothingRan() throws {
+        let repo = try repo(venv: false)
+        try repo.install()
+        try repo.commit("release", write: ["pyproject.toml": try repo.text("pyproject.toml").replacingOccurrences(of: "1.0.0", with: "1.0.1")])
+        let output = try repo.push().output
+        #expect(output.contains("none (1 file changed, none affects a test: pyproject.toml (pyproject.toml: only project.version changed, which no test reads))"), "\(output)")
+    }
 }
