@@ -14,6 +14,11 @@ struct TOMLReader {
     private var root = TOMLValue.table([:])
     /// The table key-value lines go to (an array of tables means its last element).
     private var current: [String] = []
+    /// Concrete paths (array elements numbered, see `concrete`) of tables a `[header]` defined, of tables dotted keys
+    /// made, and of values that are closed to later additions (inline tables and arrays written as values).
+    private var headerTables = Set<String>()
+    private var dottedTables = Set<String>()
+    private var closedValues = Set<String>()
 
     private init(_ bytes: [UInt8]) { self.bytes = bytes }
 
@@ -36,6 +41,7 @@ struct TOMLReader {
                 try expect("=")
                 skipBlank(newlines: false)
                 let value = try value()
+                try checkKeyValue(key)
                 try insert(value, at: current + key)
             }
             try endOfLine()
@@ -51,12 +57,56 @@ struct TOMLReader {
         skipBlank(newlines: false)
         try expect("]")
         if isArray { try expect("]") }
+        try checkOpen(path)
         if isArray {
             try appendTable(at: path)
+            headerTables.insert(concrete(path))
         } else {
+            let name = concrete(path)
+            guard !headerTables.contains(name), !dottedTables.contains(name) else {
+                throw failure("table [\(path.joined(separator: "."))] is defined twice")
+            }
             try ensureTable(at: path)
+            headerTables.insert(name)
         }
         current = path
+    }
+
+    // MARK: redefinition rules
+
+    /// `a.b.c = v` in the current table: `a` and `a.b` become tables made by dotted keys, which must not be tables
+    /// a header defined, nor closed values; `c` itself is closed when the value is an inline table or an array.
+    private mutating func checkKeyValue(_ key: [String]) throws {
+        try checkOpen(current + key)
+        for length in 1..<key.count {
+            let name = concrete(current + key.prefix(length))
+            if headerTables.contains(name) { throw failure("dotted key extends table [\(key.prefix(length).joined(separator: "."))]") }
+            dottedTables.insert(name)
+        }
+        closedValues.insert(concrete(current + key))
+    }
+
+    /// Fails when `path` lies inside (or is) a closed value.
+    private func checkOpen(_ path: [String]) throws {
+        for length in 1...path.count where closedValues.contains(concrete(Array(path.prefix(length)))) {
+            throw failure("'\(path.prefix(length).joined(separator: "."))' is already defined as a value")
+        }
+    }
+
+    /// The path with the element an array of tables stands for: `package.dependencies` → `package#3.dependencies`.
+    private func concrete(_ path: [String]) -> String {
+        var node: TOMLValue? = root
+        var parts: [String] = []
+        for key in path {
+            node = node?[key]
+            if case .array(let elements)? = node, case .table? = elements.last, !closedValues.contains(parts.joined(separator: "\u{0}") + "\u{0}" + key) {
+                parts.append(key + "#\(elements.count)")
+                node = elements.last
+            } else {
+                parts.append(key)
+            }
+        }
+        return parts.joined(separator: "\u{0}")
     }
 
     // MARK: keys
@@ -125,6 +175,7 @@ struct TOMLReader {
         var table = TOMLValue.table([:])
         skipBlank(newlines: false)
         if peek() == UInt8(ascii: "}") { position += 1; return table }
+        var closed = Set<[String]>()
         while true {
             skipBlank(newlines: false)
             let key = try dottedKey()
@@ -132,6 +183,11 @@ struct TOMLReader {
             try expect("=")
             skipBlank(newlines: false)
             let value = try value()
+            // Within one inline table a key's value (inline table or array included) cannot be extended later.
+            for length in 1...key.count where closed.contains(Array(key.prefix(length))) {
+                throw failure("'\(key.prefix(length).joined(separator: "."))' is already defined as a value")
+            }
+            closed.insert(key)
             try Self.insert(value, at: key[...], into: &table, line: line)
             skipBlank(newlines: false)
             if peek() == UInt8(ascii: ",") { position += 1; continue }
@@ -150,7 +206,21 @@ struct TOMLReader {
         guard let first = text.utf8.first else { throw failure("expected a value") }
         let isNumberLike = (first >= 0x30 && first <= 0x39) || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
         guard isNumberLike || ["true", "false", "inf", "nan"].contains(text) else { throw failure("unknown value '\(text)'") }
+        for (prefix, digits) in [("0x", "0123456789abcdefABCDEF_"), ("0o", "01234567_"), ("0b", "01_")] where text.hasPrefix(prefix) {
+            guard text.count > 2, text.dropFirst(2).allSatisfy({ digits.contains($0) }) else { throw failure("bad number '\(text)'") }
+        }
+        if !Self.isValidDate(text) { throw failure("bad date '\(text)'") }
         return .scalar(text)
+    }
+
+    /// A `YYYY-MM-DD` prefix names a real day (February 29 only in leap years); other scalars pass.
+    private static func isValidDate(_ text: String) -> Bool {
+        let parts = text.prefix(10).split(separator: "-", omittingEmptySubsequences: false)
+        guard text.count >= 10, parts.count == 3, parts[0].count == 4, let year = Int(parts[0]), let month = Int(parts[1]),
+            let day = Int(parts[2]) else { return true }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        return (1...12).contains(month) && (1...days[month - 1]).contains(day)
     }
 
     private static func isScalar(_ byte: UInt8) -> Bool {
@@ -211,6 +281,7 @@ struct TOMLReader {
             }
             position += 1
             if byte == 0x0A { line += 1 }
+            if byte == 0x0D, peek() != 0x0A { throw failure("a carriage return without a line feed") }
             if !literal, byte == UInt8(ascii: "\\") {
                 if lineEndingBackslash() { continue }
                 out += try escape()
@@ -355,7 +426,12 @@ struct TOMLReader {
             if byte == 0x20 || byte == 0x09 || byte == 0x0D { position += 1; continue }
             if byte == 0x0A, newlines { position += 1; line += 1; continue }
             if byte == UInt8(ascii: "#") {
-                while let next = peek(), next != 0x0A { position += 1 }
+                while let next = peek(), next != 0x0A {
+                    if (next < 0x20 && next != 0x09 && !(next == 0x0D && position + 1 < bytes.count && bytes[position + 1] == 0x0A)) || next == 0x7F {
+                        return  // a control character in a comment: the caller fails on it
+                    }
+                    position += 1
+                }
                 continue
             }
             return
