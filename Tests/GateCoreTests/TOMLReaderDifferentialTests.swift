@@ -6,10 +6,8 @@ import Testing
 /// the real-project cache (pyproject.toml, poetry.lock, uv.lock, Cargo.lock, tool configs): the same tables, arrays
 /// and strings (numbers, booleans and dates only by kind), and an error wherever tomllib refuses the file.
 /// Runs where such files exist (CPython's own `test_tomllib` data ships with pyenv builds; Debian splits it off).
-@Suite(.enabled(if: GitSandbox.hasTool("python3 -c 'import tomllib'") && TOMLReaderDifferentialTests.files.count >= 20))
+@Suite(.enabled(if: GitSandbox.hasTool("python3 -c 'import tomllib'") && TOMLCorpus.files.count >= 20))
 struct TOMLReaderDifferentialTests {
-    static let roots = ["/usr/lib/python3", "/root/.pyenv/versions", "/root/.cache/gate-real-projects", "/usr/lib/google-cloud-sdk"]
-
     /// Strings as themselves, other scalars as "<scalar>", tables with sorted keys: the shape both readers must agree on.
     static let normalise = """
         import json, sys, tomllib
@@ -37,20 +35,8 @@ struct TOMLReaderDifferentialTests {
         }
     }
 
-    static let files: [String] = {
-        var files: [String] = []
-        for root in roots {
-            guard let walker = FileManager.default.enumerator(atPath: root) else { continue }
-            while let relative = walker.nextObject() as? String {
-                let name = (relative as NSString).lastPathComponent
-                if name.hasSuffix(".toml") || name == "poetry.lock" || name == "uv.lock" || name == "Cargo.lock" { files.append(root + "/" + relative) }
-            }
-        }
-        return files
-    }()
-
     @Test func agreesWithTomllib() throws {
-        let files = Self.files
+        let files = TOMLCorpus.files
         let python = try ChildProcess.run(ProcessSpec(executable: "/usr/bin/env", arguments: ["python3", "-c", Self.normalise],
                                                       standardInput: Array(files.joined(separator: "\n").utf8), timeout: 300))
         let expected = try #require(try JSONSerialization.jsonObject(with: Data(python.standardOutput)) as? [String: Any])
@@ -71,4 +57,21 @@ struct TOMLReaderDifferentialTests {
         }
         print("TOML files compared with tomllib: \(files.count), read alike: \(agreed), refused by both: \(refusedByBoth)")
     }
+}
+
+/// The TOML files found under the machine's Python installations and the real-project cache.
+enum TOMLCorpus {
+    static let roots = ["/usr/lib/python3", "/root/.pyenv/versions", "/root/.cache/gate-real-projects", "/usr/lib/google-cloud-sdk"]
+
+    static let files: [String] = {
+        var files: [String] = []
+        for root in roots {
+            guard let walker = FileManager.default.enumerator(atPath: root) else { continue }
+            while let relative = walker.nextObject() as? String {
+                let name = (relative as NSString).lastPathComponent
+                if name.hasSuffix(".toml") || name == "poetry.lock" || name == "uv.lock" || name == "Cargo.lock" { files.append(root + "/" + relative) }
+            }
+        }
+        return files
+    }()
 }
