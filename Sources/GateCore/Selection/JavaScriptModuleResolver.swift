@@ -6,7 +6,7 @@
 /// .json` appended, then as a directory's `index.*`. A bare specifier naming a workspace package (`@acme/core`,
 /// `@acme/core/utils`) and a `#name` of the importer's package `imports` resolve through `PackageEntryPoints`; when none
 /// of its entry points is a tracked file, the import depends on every script of that package (safe, if coarse). Other
-/// bare package specifiers (node_modules) give no edge. A relative or aliased specifier that matches no file is kept as a `/path` key without
+/// bare package specifiers (node_modules) give no file edge; they are kept as `npm:<package>` keys (`packageKey`). A relative or aliased specifier that matches no file is kept as a `/path` key without
 /// extension, so deleting the module still reaches its importers.
 struct JavaScriptModuleResolver {
     static let extensions = ["ts", "tsx", "js", "jsx", "mjs", "cjs", "mts", "cts"]
@@ -88,6 +88,8 @@ struct JavaScriptModuleResolver {
                 edges.append(found)
             } else if isLocal, let first = bases.first {
                 unresolved.append("/" + JavaScriptModuleResolver.strippingScriptExtension(first))
+            } else if !isLocal, let package = JavaScriptModuleResolver.packageKey(specifier) {
+                unresolved.append(package)
             }
         }
         return (edges, unresolved)
@@ -106,6 +108,15 @@ struct JavaScriptModuleResolver {
             return RepoPath.join(base, "index" + suffix)
         }
         return nil
+    }
+
+    /// `npm:<package>` for a bare specifier (`lodash/fp` → `npm:lodash`, `@scope/x/y` → `npm:@scope/x`), so a
+    /// changed dependency reaches its importers (`DependencyImportRule`); nil for `node:` built-ins and URLs.
+    static func packageKey(_ specifier: String) -> String? {
+        guard !specifier.isEmpty, !specifier.hasPrefix("node:"), !specifier.contains("://"), !specifier.hasPrefix("/") else { return nil }
+        let parts = specifier.split(separator: "/", omittingEmptySubsequences: false)
+        let name = specifier.hasPrefix("@") ? parts.prefix(2).joined(separator: "/") : String(parts[0])
+        return "npm:" + name
     }
 
     /// Keys under which importers of `path` (a script file, possibly deleted) record it when it is missing.
