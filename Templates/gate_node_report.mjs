@@ -49,6 +49,7 @@ export default async function* gateReport(source) {
       status = failure?.failureType === 'testCodeFailure' && isAssertion(failure) ? 'failed' : 'errored';
       ({ message, trace } = describe(failure));
     }
-    yield JSON.stringify({ id, status, message, trace, file: file || null, line: data.line ?? null }) + '\n';
+    const duration = typeof details.duration_ms === 'number' ? details.duration_ms / 1000 : null;
+    yield JSON.stringify({ id, status, message, trace, file: file || null, line: data.line ?? null, duration }) + '\n';
   }
 }

@@ -21,7 +21,7 @@ struct FlakeCheck {
         let entries = Self.rerunEntries(results: results, plan: plan)
         guard !entries.isEmpty else { return Outcome(results: results, flaky: [], stillFailing: true) }
         context.console.line("gate: re-running the \(failingBefore.count) failing test(s) once to rule out flakiness…")
-        let rerun = context.runSuites(entries, root: root, label: commit.short + "-rerun", commit: commit, attempt: 0)
+        let rerun = context.runSuites(entries, root: root, label: commit.short + "-rerun", commit: commit, attempt: 0, phase: .rerun)
         let outcome = Self.judge(results, rerun: rerun)
         if !outcome.flaky.isEmpty {
             context.console.line("gate: flaky (failed, then passed on re-run): \(outcome.flaky.joined(separator: ", "))")

@@ -28,6 +28,10 @@ public final class GateRun {
     /// `run.log_limit` and `run.retention` of the last config read; `ranTests` once a suite ran (pruning is due).
     private var runSettings = GateConfig.RunSettings()
     private var ranTests = false
+    /// Every suite run of this gate run, and `history:` of the last config read, for the test history.
+    var captures: [SuiteRunCapture] = []
+    var historySettings = HistorySettings()
+    var verifiedCacheHit = false
 
     public init(repository: GitRepository, console: Console, environment: [String: String], mode: String) throws {
         self.repository = repository
@@ -110,6 +114,7 @@ public final class GateRun {
         if let reportPath { fields["report"] = .string(reportPath) }
         if let fixedCommit { fields["commit"] = .string(fixedCommit.hex) }
         trail.append(run: runID, event: .verdict, fields)
+        recordHistory(verdict: verdict, attempts: attempts, started: started)
         if ranTests {
             let pruned = runSettings.retention.prune(directory, keeping: runID)
             if !pruned.isEmpty { trail.append(run: runID, event: .runsPruned, ["runs": .int(pruned.count)]) }
@@ -159,11 +164,14 @@ public final class GateRun {
         let cache = VerifiedTreeCache(path: directory.verifiedTrees)
         if cache.contains(cacheKey) {
             report.verifiedBefore = true
+            verifiedCacheHit = true
+            historySettings = config.history
             console.line("gate: \(label): tree \(commit.tree.short) already passed these tests (\(plan.entries.count) suites); nothing to re-run.")
             trail.append(run: runID, event: .verifiedCacheHit, ["commit": .string(commit.id.hex), "tree": .string(commit.tree.hex)])
             return TargetOutcome(report: report)
         }
         runSettings = config.run
+        historySettings = config.history
         do { try ToolCheck(tools: ToolEnvironment(repository: repository)).require(plan.entries.map(\.suite), base: environment) } catch {
             trail.append(run: runID, event: .toolMissing, ["exit": 3, "error": .string(String(describing: error))])
             throw error
@@ -202,7 +210,8 @@ public final class GateRun {
     }
 
     /// Runs suites and logs each result to the trail.
-    func runSuites(_ entries: [TestPlan.Entry], root: String, label: String, commit: ObjectID, attempt: Int) -> [SuiteResult] {
+    func runSuites(_ entries: [TestPlan.Entry], root: String, label: String, commit: ObjectID, attempt: Int,
+                   phase: TestRunPhase? = nil) -> [SuiteResult] {
         try? FileManager.default.createDirectory(atPath: logDirectory, withIntermediateDirectories: true)
         if root != repository.workDirectory { BytecodeCaches.clearAll(in: root) }
         ranTests = true
@@ -210,6 +219,8 @@ public final class GateRun {
                                      tools: ToolEnvironment(repository: repository))
         let results = executor.run(entries, root: root, label: attempt == 0 ? label : "\(label)-attempt\(attempt)")
         for result in results {
+            captures.append(SuiteRunCapture(commit: commit, phase: phase ?? (attempt > 0 ? .fix : .first), attempt: attempt,
+                                            wholeSuite: entries.first { $0.suite.name == result.suite }?.filter == nil, result: result))
             var fields: [String: JSONValue] = [
                 "suite": .string(result.suite), "runner": .string(result.runner.rawValue), "commit": .string(commit.hex),
                 "passed": .int(result.passed), "failed": .int(result.failed), "errors": .int(result.errored),

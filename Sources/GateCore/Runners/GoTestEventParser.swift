@@ -22,6 +22,7 @@ public enum GoTestEventParser {
         var Test: String?
         var Output: String?
         var ImportPath: String?
+        var Elapsed: Double?
     }
 
     private struct TestKey: Hashable {
@@ -35,6 +36,7 @@ public enum GoTestEventParser {
         let decoder = JSONDecoder()
         var order: [TestKey] = []
         var outcomes: [TestKey: String] = [:]
+        var elapsed: [TestKey: Double] = [:]
         var testOutput: [TestKey: [String]] = [:]
         var packageOrder: [String] = []
         var packageOutcomes: [String: String] = [:]
@@ -78,6 +80,7 @@ public enum GoTestEventParser {
             case "pass", "fail", "skip":
                 if !order.contains(key) { order.append(key) }
                 outcomes[key] = event.Action
+                elapsed[key] = event.Elapsed
             default:
                 break
             }
@@ -90,7 +93,9 @@ public enum GoTestEventParser {
             if isParent { continue }
             let action = outcomes[key] ?? "fail"  // started but never finished: the binary died
             let lines = testOutput[key] ?? []
-            cases.append(testCase(key: key, action: action, outputLines: lines, finished: outcomes[key] != nil))
+            var item = testCase(key: key, action: action, outputLines: lines, finished: outcomes[key] != nil)
+            item.duration = elapsed[key]
+            cases.append(item)
             if action == "fail" { packagesWithFailingTests.insert(key.package) }
         }
 

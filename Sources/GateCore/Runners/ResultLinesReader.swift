@@ -16,6 +16,7 @@ enum ResultLinesReader {
         var trace: String?
         var file: String?
         var rootdir: String?
+        var duration: Double?
     }
 
     struct Report {
@@ -37,7 +38,8 @@ enum ResultLinesReader {
             guard let record = try? decoder.decode(Line.self, from: Data(line)) else { continue }
             if record.kind == "session" { rootdir = record.rootdir }
             guard record.kind ?? "test" == "test", let id = record.id, let status = record.status else { continue }
-            cases.append(TestCaseResult(name: id, status: status, message: record.message, trace: record.trace, file: record.file))
+            cases.append(TestCaseResult(name: id, status: status, message: record.message, trace: record.trace, file: record.file,
+                                        duration: record.duration))
         }
         if requireSession && rootdir == nil { throw Failure(description: "the results file has no session line (the plugin did not start)") }
         return Report(cases: cases, rootdir: rootdir)

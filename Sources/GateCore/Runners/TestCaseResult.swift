@@ -11,8 +11,12 @@ public struct TestCaseResult: Codable, Sendable, Equatable {
     /// True when the test failed, then passed when gate re-ran it (`FlakeCheck`); its status is then `passed`, and
     /// `message`/`trace` keep the first failure.
     public var flaky: Bool?
+    /// Seconds the test took, when the runner reports it (recorded in the test history).
+    public var duration: Double?
 
-    public init(name: String, status: TestStatus, message: String? = nil, trace: String? = nil, file: String? = nil) {
+    public init(name: String, status: TestStatus, message: String? = nil, trace: String? = nil, file: String? = nil,
+                duration: Double? = nil) {
+        self.duration = duration
         self.name = name
         self.status = status
         self.message = message
