@@ -11,7 +11,8 @@ extension GateRun {
             let database = try HistoryDatabase(directory: directory)
             try HistoryRecorder(database: database, settings: historySettings).record(HistoryRecorder.Push(
                 run: runID, started: started, wallTime: Date().timeIntervalSince(started), mode: mode, verdict: verdict,
-                captures: captures, attempts: attempts, tree: { try? repository.commit($0).tree }))
+                captures: captures, attempts: attempts, tree: { try? repository.commit($0).tree },
+                redactor: SecretRedactor(environment: environment)))
         } catch {
             console.line(console.styled("gate: ⚠ this run was not recorded in the test history: \(error)", .yellow))
             trail.append(run: runID, event: .historyFailed, ["error": .string(String(describing: error))])

@@ -21,6 +21,8 @@ public struct HistoryRecorder {
         public var attempts: [FixAttemptRecord]
         /// The tree of each commit a capture names.
         public var tree: (ObjectID) -> ObjectID?
+        /// Failure messages go through it before they are stored (the history can be shared through a ref).
+        public var redactor = SecretRedactor(environment: [:])
     }
 
     /// Records one push and prunes; returns the stored push.
@@ -34,7 +36,7 @@ public struct HistoryRecorder {
                 TestRunRecord(run: push.run, commit: capture.commit.hex, tree: tree, suite: capture.result.suite,
                               runner: capture.result.runner, test: item.name, outcome: item.status, duration: item.duration,
                               attempt: capture.attempt, phase: capture.phase,
-                              message: item.message.map { String(($0.split(separator: "\n").first ?? "").prefix(300)) })
+                              message: item.message.map { push.redactor.redact(String(($0.split(separator: "\n").first ?? "").prefix(300))) })
             }
         }
         let first = push.captures.filter { $0.phase == .first }

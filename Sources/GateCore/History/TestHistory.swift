@@ -48,17 +48,19 @@ public struct TestHistory: Sendable {
 
     /// Each test's flake rate: the share of its recorded runs that failed on a tree where the same test also passed
     /// (a failure the code cannot explain). Tests with fewer than `minRuns` runs, or that never flipped, are left out.
-    public func flakeRates(minRuns: Int = 1) throws -> [FlakeRate] {
+    /// `since` (seconds since 1970) counts only the runs of pushes from then on.
+    public func flakeRates(minRuns: Int = 1, since: Double = 0) throws -> [FlakeRate] {
         let rows = try database.read { db in
             try Row.fetchAll(db, sql: """
                 WITH per_tree AS (
                     SELECT suite, test, tree, COUNT(*) AS runs,
                            SUM(outcome IN ('failed', 'errored')) AS failures, SUM(outcome = 'passed') AS passes
-                    FROM test_run WHERE outcome != 'skipped' GROUP BY suite, test, tree)
+                    FROM test_run JOIN push USING (run)
+                    WHERE outcome != 'skipped' AND push.time >= ? GROUP BY suite, test, tree)
                 SELECT suite, test, SUM(runs) AS runs, SUM(CASE WHEN passes > 0 THEN failures ELSE 0 END) AS flips,
                        COUNT(DISTINCT CASE WHEN passes > 0 AND failures > 0 THEN tree END) AS trees
                 FROM per_tree GROUP BY suite, test HAVING SUM(runs) >= ? AND flips > 0
-                """, arguments: [minRuns])
+                """, arguments: [since, minRuns])
         }
         return rows.map { row in
             FlakeRate(suite: row["suite"], test: row["test"], runs: row["runs"], flakyFailures: row["flips"], flippedTrees: row["trees"])
