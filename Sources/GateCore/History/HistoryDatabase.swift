@@ -60,6 +60,14 @@ public struct HistoryError: Error, CustomStringConvertible {
     public let path: String
     public let message: String
     public var description: String {
-        "the test history at \(path) failed: \(message). Move the file aside to start a new history (`gate history export` first keeps what is readable)."
+        let next: String
+        if message.contains("locked") || message.contains("busy") {
+            next = "another gate process held it for more than \(Int(HistoryDatabase.busyTimeout)) s; try again"
+        } else if message.contains("unable to open") || message.contains("readonly") {
+            next = "check that its directory exists and is writable"
+        } else {
+            next = "if it is damaged, move it aside to start a new history (`gate history export` first keeps what is readable)"
+        }
+        return "the test history at \(path) failed: \(message); \(next)."
     }
 }
