@@ -20,6 +20,8 @@ public final class GateRun {
     public var stoppedEarly: (@Sendable () -> Bool)?
     /// Where checkouts go; nil uses the shared `.git/gate/checkout` (pre-push, run).
     public var privateCheckoutDirectory: String?
+    /// Runs only this shard of the plan (`gate run --shard K/N`); nil runs the whole plan.
+    public var shard: ShardSpec?
 
     private var lock: RunLock?
     /// Set when a pushed commit changed code that no suite can test: the verdict is then `unchecked`, not `passed`.
@@ -162,7 +164,7 @@ public final class GateRun {
         let cacheKey = VerifiedTreeCache.key(tree: commit.tree, selection: plan.fingerprint, configBytes: configBytes,
                                              toolVersions: ToolFingerprint.of(plan.entries.map(\.suite.runner), environment: environment))
         let cache = VerifiedTreeCache(path: directory.verifiedTrees)
-        if cache.contains(cacheKey) {
+        if shard == nil, cache.contains(cacheKey) {
             report.verifiedBefore = true
             verifiedCacheHit = true
             historySettings = config.history
@@ -189,12 +191,25 @@ public final class GateRun {
         }
         if workspace.inPlace { BytecodeCaches.invalidate(target.changedPaths, in: workspace.path) }
         let place = workspace.inPlace ? "the work tree" : (mode == "pre-receive" ? "a private checkout" : workspace.path)
-        console.line("gate: \(label): running \(plan.entries.map { $0.suite.name + ($0.filter.map { " (\($0.count) selected)" } ?? "") }.joined(separator: ", ")) in \(place) — \(plan.reason)")
-        let results = runSuites(plan.entries, root: workspace.path, label: label, commit: commit.id, attempt: 0)
+        var entries = plan.entries
+        if let shard {
+            let split = try shardEntries(plan, shard: shard, config: config, root: workspace.path, files: files)
+            entries = split.entries
+            for note in split.plan.notes { console.line(console.styled("gate: ⚠ \(note)", .yellow)) }
+            let units = split.plan.shards[shard.index - 1].units.count
+            report.planReason += "; shard \(shard) of the selection: \(units) of \(split.plan.shards.map(\.units.count).reduce(0, +)) units"
+            report.suites = entries.map(\.suite.name)
+            guard !entries.isEmpty else {
+                console.line("gate: \(label): shard \(shard) has nothing selected (the selection has \(split.plan.shards.map(\.units.count).reduce(0, +)) units in all); passed.")
+                return TargetOutcome(report: report)
+            }
+        }
+        console.line("gate: \(label): running \(entries.map { $0.suite.name + ($0.filter.map { " (\($0.count) selected)" } ?? "") }.joined(separator: ", ")) in \(place) — \(plan.reason)")
+        let results = runSuites(entries, root: workspace.path, label: label, commit: commit.id, attempt: 0)
         report.results = results
         report.passed = results.allSatisfy(\.verdictPassed)
-        if report.passed { cache.record(cacheKey) }
-        return TargetOutcome(report: report, plan: plan, config: config)
+        if report.passed && shard == nil { cache.record(cacheKey) }
+        return TargetOutcome(report: report, plan: TestPlan(mode: plan.mode, reason: plan.reason, entries: entries), config: config)
     }
 
     /// Says which suites were detected when the config leaves them out, so a detection is never silent.
@@ -240,7 +255,7 @@ public final class GateRun {
         return try TreeWorkspace.prepare(commit: commit, repository: repository, gateDirectory: directory)
     }
 
-    private func acquireLock(wait: Double) throws {
+    func acquireLock(wait: Double) throws {
         guard lock == nil, privateCheckoutDirectory == nil else { return }
         let candidate = RunLock(path: directory.lock)
         switch candidate.acquire(wait: wait, onWait: { holder in console.line("gate: waiting for \(holder) to finish…") }) {
