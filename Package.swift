@@ -45,7 +45,8 @@ let package = Package(
         ),
         .testTarget(
             name: "GateCoreTests",
-            dependencies: ["GateCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["GateCore", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Resources"]
         ),
     ],
     swiftLanguageModes: [.v6]

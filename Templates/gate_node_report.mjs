@@ -49,7 +49,7 @@ export default async function* gateReport(source) {
       status = failure?.failureType === 'testCodeFailure' && isAssertion(failure) ? 'failed' : 'errored';
       ({ message, trace } = describe(failure));
     }
-    const duration = typeof details.duration_ms === 'number' ? details.duration_ms / 1000 : null;
+    const duration = typeof data.details?.duration_ms === 'number' ? data.details.duration_ms / 1000 : null;
     yield JSON.stringify({ id, status, message, trace, file: file || null, line: data.line ?? null, duration }) + '\n';
   }
 }

@@ -97,10 +97,10 @@ def pytest_runtest_logreport(report):
     if _state["out"] is None:
         return
     status = _status(report)
-    entry = _state["tests"].setdefault(report.nodeid, {"status": "passed", "messages": [], "traces": []})
+    entry = _state["tests"].setdefault(report.nodeid, {"status": "passed", "messages": [], "traces": [], "duration": 0.0})
+    entry["duration"] += getattr(report, "duration", 0.0) or 0.0
     if _RANK[status] > _RANK[entry["status"]]:
         entry["status"] = status
-    entry["duration"] = entry.get("duration", 0.0) + (getattr(report, "duration", 0.0) or 0.0)
     if status != "passed":
         message = _message(report)
         if report.when in ("setup", "teardown") and status == "errored":
@@ -122,7 +122,7 @@ def pytest_runtest_logfinish(nodeid, location):
         "kind": "test", "id": _test_id(nodeid), "status": entry["status"],
         "message": "\n".join(entry["messages"]) if entry["status"] != "passed" else None,
         "trace": "\n\n".join(entry["traces"]) if entry["status"] != "passed" else None,
-        "file": entry.get("file"), "line": entry.get("line"), "duration": round(entry.get("duration", 0.0), 6),
+        "file": entry.get("file"), "line": entry.get("line"), "duration": round(entry["duration"], 6),
     })
 
 

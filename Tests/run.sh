@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The README's test command: installs what the test suite needs when it is missing, then runs `swift test`.
 #   Tests/run.sh [swift test arguments…]      e.g. Tests/run.sh --filter FixLoop
-# The tests drive real tools: git, libgit2 (to build), python3 with pytest and coverage.py, go, node, and the hook
-# managers lefthook and pre-commit. Re-running it is cheap: each dependency is installed only when absent.
+# The tests drive real tools: git, libgit2 (to build), python3 with pytest and coverage.py, go, node, the hook
+# managers lefthook and pre-commit, and the checkers of gate's reports: jsonschema, junitparser, xmllint, chromium. Re-running it is cheap: each dependency is installed only when absent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 say() { printf 'Tests/run.sh: %s\n' "$*"; }
@@ -24,6 +24,8 @@ command -v go >/dev/null 2>&1 || apt_missing+=(golang-go)
 command -v node >/dev/null 2>&1 || apt_missing+=(nodejs)
 command -v python3 >/dev/null 2>&1 || apt_missing+=(python3 python3-pip)
 python3 -c 'import venv, ensurepip' 2>/dev/null || apt_missing+=(python3-venv)
+command -v xmllint >/dev/null 2>&1 || apt_missing+=(libxml2-utils)      # JUnit XML checked against junit-10.xsd
+command -v chromium >/dev/null 2>&1 || apt_missing+=(chromium)          # the HTML report rendered by a real browser
 if [ ${#apt_missing[@]} -gt 0 ]; then
     command -v apt-get >/dev/null 2>&1 || { say "missing ${apt_missing[*]}: install them with your package manager"; exit 1; }
     say "installing ${apt_missing[*]} with apt-get"
@@ -32,7 +34,7 @@ if [ ${#apt_missing[@]} -gt 0 ]; then
 fi
 
 # Python packages the tests use, pinned where a test depends on the tool's behaviour.
-pip_wanted=("pytest:pytest" "coverage:coverage")
+pip_wanted=("pytest:pytest" "coverage:coverage" "jsonschema:jsonschema==4.26.0" "junitparser:junitparser==3.2.0")
 pip_missing=()
 for entry in "${pip_wanted[@]}"; do
     module=${entry%%:*}; requirement=${entry#*:}

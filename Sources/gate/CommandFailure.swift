@@ -14,6 +14,9 @@ enum CommandFailure {
         case let error as HookInputError:
             console.line(console.styled("gate: ", .red) + error.description)
             return ExitCode(GateExitCode.misuse.rawValue)
+        case let error as RunReportLookupError:
+            console.line(console.styled("gate: ", .red) + error.description)
+            return ExitCode(GateExitCode.misuse.rawValue)
         case let error as UsageError:
             console.line(console.styled("gate: ", .red) + error.description)
             return ExitCode(GateExitCode.misuse.rawValue)

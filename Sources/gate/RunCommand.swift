@@ -13,6 +13,8 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .customLong("no-fix"), help: "Do not ask an AI provider for a fix.") var noFix = false
     @Option(help: "Run only shard K of N of the selection (as `gate plan --shards N` splits it), e.g. 2/4.") var shard: String?
     @Flag(help: "With --shard: ask an AI provider for a fix (off by default in sharded CI runs).") var fix = false
+    @Option(help: ArgumentHelp("Write the run's results as one JUnit XML file (overrides report.junit of .gate.yml).", valueName: "path"))
+    var junit: String?
 
     func run() throws {
         try withExitCodes {
@@ -31,6 +33,7 @@ struct RunCommand: ParsableCommand {
             run.runAll = all
             run.shard = shardSpec
             if !noFix && (shardSpec == nil || fix) { run.fixer = FixLoop(environment: environment, remote: nil) }
+            run.junitPath = junit.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: currentDirectory, isDirectory: true)).standardizedFileURL.path }
             return try run.check([range]).exit
         }
     }

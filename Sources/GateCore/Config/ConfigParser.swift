@@ -16,7 +16,7 @@ public struct ConfigParser {
         guard let root else { throw ConfigError(file: fileName, line: nil, message: "the file is empty; it needs at least `version: 1`") }
         try rejectDuplicateKeys(root)
         let top = try mapping(root, "the top level")
-        try allowOnly(top, ["version", "suites", "selection", "fix", "run", "server", "history", "flaky"], in: "the top level")
+        try allowOnly(top, ["version", "suites", "selection", "fix", "run", "server", "history", "flaky", "report"], in: "the top level")
         guard let versionNode = top["version"] else {
             throw ConfigError(file: fileName, line: line(root), message: "`version: 1` is missing")
         }
@@ -60,6 +60,16 @@ public struct ConfigParser {
                     }
                     config.run.retention.days = days
                 }
+            }
+        }
+        if let node = top["report"] {
+            let map = try mapping(node, "report")
+            try allowOnly(map, ["junit"], in: "report")
+            if let value = map["junit"] {
+                guard let path = value.scalar?.string, !path.isEmpty else {
+                    throw ConfigError(file: fileName, line: line(value), message: "report.junit must be a file path, e.g. build/gate-junit.xml")
+                }
+                config.report.junit = path
             }
         }
         if let node = top["server"] {

@@ -9,8 +9,15 @@ public struct GateConfig: Sendable, Equatable {
     public var server = ServerSettings()
     public var history = HistorySettings()
     public var flaky = FlakySettings()
+    public var report = ReportSettings()
 
     public init() {}
+
+    public struct ReportSettings: Sendable, Equatable {
+        public init() {}
+        /// Where each run writes its JUnit XML file (relative to the repository's work tree); nil writes none.
+        public var junit: String?
+    }
 
     public enum SuiteSource: Sendable, Equatable {
         case configFile

@@ -114,6 +114,8 @@ private struct FixSession {
                                                    "retries": .int(record.httpRetries), "prompt_bytes": .int(record.promptBytes)]
                 if let commit = record.commit { fields["commit"] = .string(commit.hex) }
                 if let failing = record.failingAfter { fields["failed"] = .int(failing) }
+                if let tokens = record.inputTokens { fields["input_tokens"] = .int(tokens) }
+                if let tokens = record.outputTokens { fields["output_tokens"] = .int(tokens) }
                 context.trail.append(run: context.runID, event: .fixAttempt, fields)
             }
             console.line("gate: fix attempt \(number)/\(maxAttempts) with \(provider.name)/\(provider.model)…")
@@ -202,6 +204,7 @@ private struct FixSession {
                 continue
             }
             record.commit = commit
+            record.diff = (try? repository.patchText(from: repository.commit(base).tree, to: repository.commit(commit).tree)).map(redactor.redact)
             TestKillPoint.commit.reach(context.environment)
             try repository.setReference("refs/gate/attempts/\(context.runID)/\(number)", to: commit, message: "gate: fix attempt \(number)")
             // The work directory now holds the fix commit's tree.
@@ -269,7 +272,8 @@ private struct FixSession {
         if config.fix.repush, let remote, environment[FixLoop.repushGuardVariable] == nil {
             repush(fix, remote: remote)
         }
-        return FixOutcome(attempts: attempts, fixedCommit: fix, finalResults: results)
+        // The caller's `defer` records this attempt only after the outcome is built: include it here.
+        return FixOutcome(attempts: attempts + [record], fixedCommit: fix, finalResults: results)
     }
 
     /// `fix.repush`: pushes the fix itself. It runs `git push`, so the user's transport, credentials and hooks apply;

@@ -15,6 +15,10 @@ public final class Console: @unchecked Sendable {
 
     public let isInteractive: Bool
     public let usesColor: Bool
+    /// Seconds between heartbeat lines while suites run and stderr is not a terminal (CI, GUI clients, `2>log`):
+    /// `GATE_HEARTBEAT` (seconds, default 15; 0 turns them off).
+    public let heartbeatInterval: Double
+    public static let heartbeatVariable = "GATE_HEARTBEAT"
     private let lock = NSLock()
     private var progressShown = false
     private var passthroughStream = TerminalTextStream()
@@ -22,6 +26,7 @@ public final class Console: @unchecked Sendable {
     public init(environment: [String: String] = ProcessInfo.processInfo.environment, plain: Bool = false) {
         let tty = isatty(STDERR_FILENO) == 1
         isInteractive = tty && !plain && environment["TERM"] != "dumb"
+        heartbeatInterval = environment[Self.heartbeatVariable].flatMap(Double.init).flatMap { $0.isFinite && $0 >= 0 ? $0 : nil } ?? 15
         if plain || environment["NO_COLOR"].map({ !$0.isEmpty }) == true {
             usesColor = false
         } else if let force = environment["CLICOLOR_FORCE"], !force.isEmpty, force != "0" {
@@ -55,6 +60,12 @@ public final class Console: @unchecked Sendable {
         let text = TerminalText.sanitize(text).replacingOccurrences(of: "\n", with: " ")
         let clipped = text.count > width ? String(text.prefix(width - 1)) + "…" : text
         Self.write("\r\u{1B}[2K" + styled(clipped, .dim))
+    }
+
+    /// A progress line for a reader without a terminal: printed as a plain line, only when there is no live line.
+    public func heartbeat(_ text: String) {
+        guard !isInteractive else { return }
+        line(text)
     }
 
     public func clearProgress() {

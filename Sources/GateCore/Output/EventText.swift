@@ -6,7 +6,7 @@ public enum EventText {
         let time = event["time"]?.stringValue.map { String($0.prefix(19)).replacingOccurrences(of: "T", with: " ") } ?? "?"
         let run = event["run"]?.stringValue ?? "?"
         let name = event["event"]?.stringValue ?? "?"
-        let details = event.keys.sorted().filter { !["time", "run", "event"].contains($0) }.map { key in
+        let details = event.keys.sorted().filter { !["time", "run", "event"].contains($0) && event[$0] != .null }.map { key in
             "\(key)=\(text(event[key]!))"
         }
         // Fields hold ref names, messages and test output: never raw control characters on the terminal.

@@ -13,6 +13,11 @@ public struct RunReport: Codable, Sendable {
         public var passed: Bool
     }
 
+    /// The report format, `gate.report/1` (`Templates/schema/gate.report-1.schema.json`); a new major number means
+    /// a field changed meaning or went away.
+    public var schema: String = RunReport.schemaID
+    /// The gate that wrote it.
+    public var gateVersion: String = GateVersion.current
     public var run: String
     public var time: String
     public var mode: String
@@ -24,6 +29,80 @@ public struct RunReport: Codable, Sendable {
     public var fixedCommit: ObjectID?
     public var nextSteps: [String]
     public var logDirectory: String
+
+    public static let schemaID = "gate.report/1"
+
+    /// Every flaky test of the run: it failed, then passed when re-run by its own id.
+    public var flaky: [FlakyTest] {
+        targets.flatMap { target in
+            target.results.flatMap { result in
+                result.flakyCases.map { FlakyTest(suite: result.suite, id: $0.name, commit: target.commit, firstMessage: $0.message) }
+            }
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case schema, gateVersion, run, time, mode, verdict, refs, changed, targets, attempts, fixedCommit, nextSteps, logDirectory, flaky
+    }
+
+    public init(run: String, time: String, mode: String, verdict: Verdict, refs: [RefRange], changed: [String], targets: [Target],
+                attempts: [FixAttemptRecord], fixedCommit: ObjectID?, nextSteps: [String], logDirectory: String) {
+        self.run = run
+        self.time = time
+        self.mode = mode
+        self.verdict = verdict
+        self.refs = refs
+        self.changed = changed
+        self.targets = targets
+        self.attempts = attempts
+        self.fixedCommit = fixedCommit
+        self.nextSteps = nextSteps
+        self.logDirectory = logDirectory
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        schema = try container.decodeIfPresent(String.self, forKey: .schema) ?? "gate.report/0"
+        gateVersion = try container.decodeIfPresent(String.self, forKey: .gateVersion) ?? "unknown"
+        run = try container.decode(String.self, forKey: .run)
+        time = try container.decode(String.self, forKey: .time)
+        mode = try container.decode(String.self, forKey: .mode)
+        verdict = try container.decode(Verdict.self, forKey: .verdict)
+        refs = try container.decode([RefRange].self, forKey: .refs)
+        changed = try container.decode([String].self, forKey: .changed)
+        targets = try container.decode([Target].self, forKey: .targets)
+        attempts = try container.decode([FixAttemptRecord].self, forKey: .attempts)
+        fixedCommit = try container.decodeIfPresent(ObjectID.self, forKey: .fixedCommit)
+        nextSteps = try container.decode([String].self, forKey: .nextSteps)
+        logDirectory = try container.decode(String.self, forKey: .logDirectory)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(schema, forKey: .schema)
+        try container.encode(gateVersion, forKey: .gateVersion)
+        try container.encode(run, forKey: .run)
+        try container.encode(time, forKey: .time)
+        try container.encode(mode, forKey: .mode)
+        try container.encode(verdict, forKey: .verdict)
+        try container.encode(refs, forKey: .refs)
+        try container.encode(changed, forKey: .changed)
+        try container.encode(targets, forKey: .targets)
+        try container.encode(attempts, forKey: .attempts)
+        try container.encodeIfPresent(fixedCommit, forKey: .fixedCommit)
+        try container.encode(nextSteps, forKey: .nextSteps)
+        try container.encode(logDirectory, forKey: .logDirectory)
+        try container.encode(flaky, forKey: .flaky)
+    }
+}
+
+/// A test that failed, then passed on re-run, as the report lists it.
+public struct FlakyTest: Codable, Sendable {
+    public var suite: String
+    public var id: String
+    public var commit: ObjectID
+    /// The first run's failure message.
+    public var firstMessage: String?
 }
 
 /// One fix attempt, as the report and the trail keep it.
@@ -40,6 +119,8 @@ public struct FixAttemptRecord: Codable, Sendable {
     public var outcome: FixAttemptOutcome
     public var detail: String
     public var commit: ObjectID?
+    /// The unified diff the attempt applied (its commit against the commit it was made on), secrets redacted.
+    public var diff: String?
     public var failingAfter: Int?
     public var logPath: String?
 

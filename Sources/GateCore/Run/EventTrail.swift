@@ -15,6 +15,7 @@ public struct EventTrail: Sendable {
 
     public func append(run: String, event: EventKind, _ fields: [String: JSONValue] = [:]) {
         var record = fields.mapValues(Self.capped)
+        for field in event.fields where record[field] == nil { record[field] = .null }
         record["time"] = .string(Self.timestamp())
         record["run"] = .string(run)
         record["event"] = .string(event.rawValue)

@@ -22,6 +22,8 @@ public final class GateRun {
     public var privateCheckoutDirectory: String?
     /// Runs only this shard of the plan (`gate run --shard K/N`); nil runs the whole plan.
     public var shard: ShardSpec?
+    /// Where to write the run's JUnit XML (`gate run --junit`); overrides `report.junit` of `.gate.yml`.
+    public var junitPath: String?
 
     private var lock: RunLock?
     /// Set when a pushed commit changed code that no suite can test: the verdict is then `unchecked`, not `passed`.
@@ -29,6 +31,7 @@ public final class GateRun {
     private let started = Date()
     /// `run.log_limit` and `run.retention` of the last config read; `ranTests` once a suite ran (pruning is due).
     private var runSettings = GateConfig.RunSettings()
+    private var reportSettings = GateConfig.ReportSettings()
     private var ranTests = false
     /// Every suite run of this gate run, and `history:` of the last config read, for the test history.
     var captures: [SuiteRunCapture] = []
@@ -96,8 +99,11 @@ public final class GateRun {
                                nextSteps: [], logDirectory: logDirectory)
         report.nextSteps = nextSteps(report)
         var reportPath: String?
-        if blocked {
-            let written = try ReportWriter(directory: directory.reports).write(report)
+        // Every run that ran tests keeps its report (for `gate report`, CI and the JUnit file); only a blocked one
+        // is announced and noted.
+        let written = blocked || ranTests ? try ReportWriter(directory: directory.reports).write(report) : nil
+        if ranTests || junitPath != nil { writeJUnit(report) }
+        if blocked, let written {
             reportPath = written.markdownPath
             if !repository.isBare || mode != "pre-receive" {
                 for target in reports where !target.passed {
@@ -125,6 +131,17 @@ public final class GateRun {
     }
 
     public var logDirectory: String { directory.logs + "/" + runID }
+
+    /// Writes the JUnit XML file `--junit` or `report.junit` asks for; a failure to write is said, not fatal.
+    private func writeJUnit(_ report: RunReport) {
+        guard let path = junitPath ?? reportSettings.junit.map({ RunReportPaths.inWorkTree($0, repository: repository) }) else { return }
+        do {
+            try JUnitReport.write(report, to: path)
+            if mode != "pre-receive" { console.line("gate: JUnit XML written to \(path)") }
+        } catch {
+            console.line(console.styled("gate: ⚠ could not write the JUnit XML file \(path) (\(error)); check that its directory is writable.", .yellow))
+        }
+    }
 
     struct TargetOutcome {
         var report: RunReport.Target
@@ -174,6 +191,7 @@ public final class GateRun {
         }
         runSettings = config.run
         historySettings = config.history
+        reportSettings = config.report
         do { try ToolCheck(tools: ToolEnvironment(repository: repository)).require(plan.entries.map(\.suite), base: environment) } catch {
             trail.append(run: runID, event: .toolMissing, ["exit": 3, "error": .string(String(describing: error))])
             throw error

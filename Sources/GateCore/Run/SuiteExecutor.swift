@@ -30,6 +30,8 @@ public struct SuiteExecutor: Sendable {
     public func run(_ entries: [TestPlan.Entry], root: String, label: String) -> [SuiteResult] {
         let results = ResultSlots(count: entries.count)
         let status = LiveStatus(console: console, label: label)
+        let heartbeat = status.startHeartbeat()
+        defer { heartbeat?.cancel() }
         let queue = DispatchQueue(label: "gate.suites", attributes: .concurrent)
         let limiter = DispatchSemaphore(value: maxParallel)
         let group = DispatchGroup()
@@ -38,7 +40,7 @@ public struct SuiteExecutor: Sendable {
             group.enter()
             queue.async {
                 defer { limiter.signal(); group.leave() }
-                status.started(entry.suite.name)
+                status.started(entry.suite.name, runner: entry.suite.runner)
                 let result = runOne(entry, root: root, label: label, status: status)
                 status.finished(entry.suite.name)
                 results.set(index, result)
@@ -84,12 +86,15 @@ private final class ResultSlots: @unchecked Sendable {
     func all() -> [SuiteResult] { lock.lock(); defer { lock.unlock() }; return slots.compactMap { $0 } }
 }
 
-/// The one live line: which suites run, for how long, and the last line of output.
+/// The one live line (on a terminal): which suites run, for how long, how many tests finished, and the last line of
+/// output. Without a terminal, a heartbeat line every `Console.heartbeatInterval` seconds says the same.
 private final class LiveStatus: @unchecked Sendable {
     private let console: Console
     private let label: String
     private let lock = NSLock()
+    private let begun = Date()
     private var running: [String: Date] = [:]
+    private var counters: [String: TestProgressCounter] = [:]
     private var lastLine = ""
     private var lastDraw = Date.distantPast
 
@@ -98,10 +103,52 @@ private final class LiveStatus: @unchecked Sendable {
         self.label = label
     }
 
-    func started(_ suite: String) { lock.lock(); running[suite] = Date(); lock.unlock(); draw(force: true) }
+    func started(_ suite: String, runner: RunnerKind) {
+        lock.lock(); running[suite] = Date(); counters[suite] = TestProgressCounter(runner: runner); lock.unlock()
+        draw(force: true)
+    }
+
     func finished(_ suite: String) { lock.lock(); running[suite] = nil; lock.unlock(); draw(force: true) }
 
+    /// Starts the heartbeat timer when there is no live line to keep; the caller cancels it.
+    func startHeartbeat() -> DispatchSourceTimer? {
+        let interval = console.heartbeatInterval
+        guard !console.isInteractive, interval > 0 else { return nil }
+        let timer = DispatchSource.makeTimerSource(queue: DispatchQueue.global())
+        timer.schedule(deadline: .now() + interval, repeating: interval)
+        timer.setEventHandler { [self] in beat() }
+        timer.resume()
+        return timer
+    }
+
+    private func beat() {
+        lock.lock()
+        let now = Date()
+        let suites = describeRunning(now)
+        lock.unlock()
+        guard !suites.isEmpty else { return }
+        console.heartbeat("gate: \(label): still running \(suites.joined(separator: "; ")) — \(Self.clock(now.timeIntervalSince(begun))) elapsed")
+    }
+
+    /// `unit (pytest) 12s, 7 tests finished, 1 failed` for each running suite; call with the lock held.
+    private func describeRunning(_ now: Date) -> [String] {
+        running.sorted { $0.key < $1.key }.map { name, start in
+            var text = "\(name) \(Int(now.timeIntervalSince(start)))s"
+            if let counter = counters[name], counter.counts {
+                let (finished, failed) = counter.current
+                text += ", \(finished) test\(finished == 1 ? "" : "s") finished" + (failed > 0 ? ", \(failed) failed" : "")
+            }
+            return text
+        }
+    }
+
+    static func clock(_ seconds: Double) -> String {
+        let whole = Int(seconds)
+        return whole < 60 ? "\(whole)s" : "\(whole / 60)m\(String(format: "%02d", whole % 60))s"
+    }
+
     func output(_ suite: String, _ bytes: [UInt8]) {
+        lock.lock(); counters[suite]?.feed(bytes); lock.unlock()
         guard console.isInteractive else { return }
         if let line = String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline).last {
             lock.lock(); lastLine = line.trimmingCharacters(in: .whitespaces); lock.unlock()
@@ -115,7 +162,7 @@ private final class LiveStatus: @unchecked Sendable {
         let now = Date()
         guard force || now.timeIntervalSince(lastDraw) > 0.1 else { lock.unlock(); return }
         lastDraw = now
-        let names = running.sorted { $0.key < $1.key }.map { "\($0.key) \(Int(now.timeIntervalSince($0.value)))s" }
+        let names = describeRunning(now)
         let text = "▸ \(label): " + names.joined(separator: ", ") + (lastLine.isEmpty ? "" : " · " + lastLine)
         lock.unlock()
         if !names.isEmpty { console.progress(text) }

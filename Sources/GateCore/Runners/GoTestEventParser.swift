@@ -93,9 +93,9 @@ public enum GoTestEventParser {
             if isParent { continue }
             let action = outcomes[key] ?? "fail"  // started but never finished: the binary died
             let lines = testOutput[key] ?? []
-            var item = testCase(key: key, action: action, outputLines: lines, finished: outcomes[key] != nil)
-            item.duration = elapsed[key]
-            cases.append(item)
+            var result = testCase(key: key, action: action, outputLines: lines, finished: outcomes[key] != nil)
+            result.duration = elapsed[key]
+            cases.append(result)
             if action == "fail" { packagesWithFailingTests.insert(key.package) }
         }
 
@@ -129,14 +129,17 @@ public enum GoTestEventParser {
         }
         let trace = detail.joined().trimmingCharacters(in: .whitespacesAndNewlines)
         let firstLine = detail.first.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-        let location = firstLine?.split(separator: ":").first.map(String.init).flatMap { $0.hasSuffix(".go") ? $0 : nil }
+        let parts = firstLine?.split(separator: ":").map(String.init) ?? []
+        let location = parts.first.flatMap { $0.hasSuffix(".go") ? $0 : nil }
+        let line = location == nil || parts.count < 2 ? nil : Int(parts[1])
         let panicked = trace.contains("panic: ")
         return TestCaseResult(
             name: name,
             status: status == .failed && (panicked || !finished) ? .errored : status,
             message: finished ? firstLine : "test did not finish (the test binary exited)",
             trace: trace.isEmpty ? nil : trace,
-            file: location)
+            file: location,
+            line: line)
     }
 
     /// The package of a plain-text `FAIL\t<package> [build failed]` line (go before 1.21

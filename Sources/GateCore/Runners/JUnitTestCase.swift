@@ -16,6 +16,8 @@ public struct JUnitTestCase: Sendable, Equatable {
     public var failureType: String?
     /// The body text of the failure/error/skipped element(s).
     public var trace: String?
+    /// The `time` attribute, in seconds.
+    public var duration: Double?
 
     public init(
         suitePath: [String] = [], className: String = "", name: String, file: String? = nil, line: Int? = nil,
@@ -36,6 +38,6 @@ public struct JUnitTestCase: Sendable, Equatable {
     public var result: TestCaseResult {
         TestCaseResult(
             name: className.isEmpty ? name : "\(className).\(name)",
-            status: status, message: message, trace: trace, file: file)
+            status: status, message: message, trace: trace, file: file, line: line, duration: duration)
     }
 }

@@ -59,6 +59,7 @@ private struct Collector {
             current = JUnitTestCase(
                 suitePath: suites, className: attributes["classname"] ?? "", name: attributes["name"] ?? "",
                 file: attributes["file"].flatMap { $0.isEmpty ? nil : $0 }, line: attributes["line"].flatMap { Int($0) })
+            current?.duration = attributes["time"].flatMap { Double($0.replacingOccurrences(of: ",", with: "")) }
         case "failure", "error", "skipped":
             guard var testCase = current else { return }
             let status: TestStatus = element == "failure" ? .failed : element == "error" ? .errored : .skipped

@@ -15,8 +15,9 @@ enum ResultLinesReader {
         var message: String?
         var trace: String?
         var file: String?
-        var rootdir: String?
+        var line: Int?
         var duration: Double?
+        var rootdir: String?
     }
 
     struct Report {
@@ -39,7 +40,7 @@ enum ResultLinesReader {
             if record.kind == "session" { rootdir = record.rootdir }
             guard record.kind ?? "test" == "test", let id = record.id, let status = record.status else { continue }
             cases.append(TestCaseResult(name: id, status: status, message: record.message, trace: record.trace, file: record.file,
-                                        duration: record.duration))
+                                        line: record.line, duration: record.duration))
         }
         if requireSession && rootdir == nil { throw Failure(description: "the results file has no session line (the plugin did not start)") }
         return Report(cases: cases, rootdir: rootdir)

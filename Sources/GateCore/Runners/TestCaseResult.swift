@@ -8,20 +8,23 @@ public struct TestCaseResult: Codable, Sendable, Equatable {
     public var trace: String?
     /// The source file of the test, when the tool reports it.
     public var file: String?
+    /// The line of the test (or of its failure) in `file`, when the tool reports it.
+    public var line: Int?
+    /// Seconds the test took, when the tool reports it.
+    public var duration: Double?
     /// True when the test failed, then passed when gate re-ran it (`FlakeCheck`); its status is then `passed`, and
     /// `message`/`trace` keep the first failure.
     public var flaky: Bool?
-    /// Seconds the test took, when the runner reports it (recorded in the test history).
-    public var duration: Double?
 
     public init(name: String, status: TestStatus, message: String? = nil, trace: String? = nil, file: String? = nil,
-                duration: Double? = nil) {
-        self.duration = duration
+                line: Int? = nil, duration: Double? = nil) {
         self.name = name
         self.status = status
         self.message = message
         self.trace = trace
         self.file = file
+        self.line = line
+        self.duration = duration
     }
 }
 
