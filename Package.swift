@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
     ],
     targets: [
@@ -26,6 +27,7 @@ let package = Package(
                 "CLibGit2",
                 "GateHTTPWire",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
@@ -43,7 +45,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GateCoreTests",
-            dependencies: ["GateCore"],
+            dependencies: ["GateCore", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Resources"]
         ),
     ],

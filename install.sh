@@ -28,6 +28,8 @@ command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 # The Swift runtime is linked in statically; its URLSession needs libcurl's development link.
 [ -e /usr/lib/x86_64-linux-gnu/libcurl.so ] || [ -e /usr/lib/aarch64-linux-gnu/libcurl.so ] || pkg-config --exists libcurl 2>/dev/null || missing+=(libcurl4-openssl-dev)
 if ! pkg-config --exists libgit2 2>/dev/null; then missing+=(libgit2-dev); fi
+# The test history (.git/gate/history.sqlite) is SQLite, through GRDB.
+if ! pkg-config --exists sqlite3 2>/dev/null; then missing+=(libsqlite3-dev); fi
 if [ ${#missing[@]} -gt 0 ]; then
     if [ "$install_deps" -eq 1 ] && command -v apt-get >/dev/null 2>&1; then
         if [ "$(id -u)" -eq 0 ]; then

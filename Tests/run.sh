@@ -17,7 +17,10 @@ as_root() {
 
 apt_missing=()
 pkg-config --exists libgit2 2>/dev/null || apt_missing+=(libgit2-dev pkg-config)
+pkg-config --exists sqlite3 2>/dev/null || apt_missing+=(libsqlite3-dev)
 command -v git >/dev/null 2>&1 || apt_missing+=(git)
+command -v chromium >/dev/null 2>&1 || apt_missing+=(chromium)   # renders gate stats' HTML page (StatsTests)
+command -v strace >/dev/null 2>&1 || apt_missing+=(strace)       # a docs-only push opens no history database
 command -v go >/dev/null 2>&1 || apt_missing+=(golang-go)
 command -v node >/dev/null 2>&1 || apt_missing+=(nodejs)
 command -v mocha >/dev/null 2>&1 || apt_missing+=(mocha)

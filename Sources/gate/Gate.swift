@@ -15,6 +15,7 @@ struct Gate: ParsableCommand {
         subcommands: [
             InstallCommand.self, UninstallCommand.self, DoctorCommand.self, PrePushCommand.self, PreReceiveCommand.self,
             RunCommand.self, AffectedCommand.self, ChangedCommand.self, IndexCommand.self, LogCommand.self, ReportCommand.self, InitCommand.self, DemoCommand.self,
+            HistoryCommand.self, StatsCommand.self, PlanCommand.self,
         ]
     )
 

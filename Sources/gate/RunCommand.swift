@@ -11,12 +11,17 @@ struct RunCommand: ParsableCommand {
     @Option(help: "The revision to check (default: HEAD).") var to: String = "HEAD"
     @Flag(help: "Run every test, not only the affected ones.") var all = false
     @Flag(name: .customLong("no-fix"), help: "Do not ask an AI provider for a fix.") var noFix = false
+    @Option(help: "Run only shard K of N of the selection (as `gate plan --shards N` splits it), e.g. 2/4.") var shard: String?
+    @Flag(help: "With --shard: ask an AI provider for a fix (off by default in sharded CI runs).") var fix = false
     @Option(help: ArgumentHelp("Write the run's results as one JUnit XML file (overrides report.junit of .gate.yml).", valueName: "path"))
     var junit: String?
 
     func run() throws {
         try withExitCodes {
             let environment = ProcessInfo.processInfo.environment
+            let shardSpec = try shard.map { text in
+                do { return try ShardSpec(parsing: text) } catch { throw UsageError(description: "\(error)") }
+            }
             let console = Console(environment: environment)
             let repository = try GitRepository(discoveringFrom: currentDirectory)
             let tip = try RevisionArgument.commit(repository, to, what: "--to")
@@ -26,8 +31,9 @@ struct RunCommand: ParsableCommand {
             InterruptTrap.shared.install()
             let run = try GateRun(repository: repository, console: console, environment: environment, mode: "run")
             run.runAll = all
+            run.shard = shardSpec
+            if !noFix && (shardSpec == nil || fix) { run.fixer = FixLoop(environment: environment, remote: nil) }
             run.junitPath = junit.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: currentDirectory, isDirectory: true)).standardizedFileURL.path }
-            if !noFix { run.fixer = FixLoop(environment: environment, remote: nil) }
             return try run.check([range]).exit
         }
     }

@@ -16,7 +16,7 @@ public struct ConfigParser {
         guard let root else { throw ConfigError(file: fileName, line: nil, message: "the file is empty; it needs at least `version: 1`") }
         try rejectDuplicateKeys(root)
         let top = try mapping(root, "the top level")
-        try allowOnly(top, ["version", "suites", "selection", "fix", "run", "server", "report", "quality"], in: "the top level")
+        try allowOnly(top, ["version", "suites", "selection", "fix", "run", "server", "history", "flaky", "report", "quality"], in: "the top level")
         guard let versionNode = top["version"] else {
             throw ConfigError(file: fileName, line: line(root), message: "`version: 1` is missing")
         }
@@ -84,7 +84,39 @@ public struct ConfigParser {
                 config.server.tags = try oneOf(value, "server.tags", ["check", "allow", "reject"])
             }
         }
+        if let node = top["history"] { config.history = try parseHistory(node) }
+        if let node = top["flaky"] { config.flaky = try parseFlaky(node) }
         return config
+    }
+
+    private func parseHistory(_ node: Node) throws -> HistorySettings {
+        let map = try mapping(node, "history")
+        try allowOnly(map, ["enabled", "retention_days", "max_pushes"], in: "history")
+        var history = HistorySettings()
+        if let value = map["enabled"] { history.enabled = try bool(value, "history.enabled") }
+        if let value = map["retention_days"] {
+            guard let days = value.scalar.flatMap({ Double($0.string) }), days > 0, days.isFinite else {
+                throw ConfigError(file: fileName, line: line(value), message: "history.retention_days must be a number of days greater than 0")
+            }
+            history.retentionDays = days
+        }
+        if let value = map["max_pushes"] { history.maxPushes = try positiveInt(value, "history.max_pushes") }
+        return history
+    }
+
+    private func parseFlaky(_ node: Node) throws -> FlakySettings {
+        let map = try mapping(node, "flaky")
+        try allowOnly(map, ["quarantine", "min_rate", "min_runs"], in: "flaky")
+        var flaky = FlakySettings()
+        if let value = map["quarantine"] { flaky.quarantine = try bool(value, "flaky.quarantine") }
+        if let value = map["min_rate"] {
+            guard let rate = value.scalar.flatMap({ Double($0.string) }), rate > 0, rate <= 1 else {
+                throw ConfigError(file: fileName, line: line(value), message: "flaky.min_rate is a share of runs: a number above 0 and at most 1 (0.1 = 10%)")
+            }
+            flaky.minRate = rate
+        }
+        if let value = map["min_runs"] { flaky.minRuns = try positiveInt(value, "flaky.min_runs") }
+        return flaky
     }
 
     private func parseSuite(_ node: Node) throws -> SuiteDefinition {

@@ -7,6 +7,8 @@ public struct GateConfig: Sendable, Equatable {
     public var fix = FixSettings()
     public var run = RunSettings()
     public var server = ServerSettings()
+    public var history = HistorySettings()
+    public var flaky = FlakySettings()
     public var report = ReportSettings()
     /// `quality:` coverage thresholds (`QualitySettings`).
     public var quality = QualitySettings()

@@ -17,9 +17,9 @@ public struct FixLoop: FixLoopRunner {
     public func repair(target: CheckTarget, report: RunReport.Target, plan: TestPlan, config: GateConfig, context: GateRun) throws -> FixOutcome {
         let console = context.console
         let root = report.workspace
-        let flake = FlakeCheck(context: context).run(results: report.results, plan: plan, root: root, commit: target.tip)
+        let flake = FlakeCheck(context: context, flaky: config.flaky).run(results: report.results, plan: plan, root: root, commit: target.tip)
         guard flake.stillFailing else {
-            console.line("gate: every failure passed on re-run: flaky, not sent to the AI provider.")
+            console.line("gate: every failure passed on re-run\(config.flaky.quarantine ? " or is quarantined as known flaky" : ""): flaky, not sent to the AI provider.")
             return FixOutcome(attempts: [], fixedCommit: nil, finalResults: flake.results, passedAsFlaky: true)
         }
         let settings = config.fix.providerSettings

@@ -8,6 +8,8 @@ import Foundation
 /// that does not run a test it was asked to, leaves that test still failing.
 struct FlakeCheck {
     let context: GateRun
+    /// `flaky:` of the pushed config: with `quarantine`, known-flaky failures from the history do not block.
+    var flaky = FlakySettings()
 
     struct Outcome {
         /// The first run's results, with the re-run's verdict per test: flaky tests count as passed, marked `flaky`.
@@ -21,8 +23,9 @@ struct FlakeCheck {
         let entries = Self.rerunEntries(results: results, plan: plan)
         guard !entries.isEmpty else { return Outcome(results: results, flaky: [], stillFailing: true) }
         context.console.line("gate: re-running the \(failingBefore.count) failing test(s) once to rule out flakiness…")
-        let rerun = context.runSuites(entries, root: root, label: commit.short + "-rerun", commit: commit, attempt: 0)
-        let outcome = Self.judge(results, rerun: rerun)
+        let rerun = context.runSuites(entries, root: root, label: commit.short + "-rerun", commit: commit, attempt: 0, phase: .rerun)
+        var outcome = Self.judge(results, rerun: rerun)
+        if outcome.stillFailing && flaky.quarantine { outcome = quarantine(outcome, commit: commit) }
         if !outcome.flaky.isEmpty {
             context.console.line("gate: flaky (failed, then passed on re-run): \(outcome.flaky.joined(separator: ", "))")
             for name in outcome.flaky { context.trail.append(run: context.runID, event: .flaky, ["test": .string(name), "commit": .string(commit.hex)]) }
@@ -30,6 +33,26 @@ struct FlakeCheck {
         }
         for note in outcome.results.flatMap(\.notes) where note.hasPrefix(Self.notePrefix) { context.console.line("gate: " + note) }
         return outcome
+    }
+
+    /// Lets the failures the history knows as flaky through (`flaky.quarantine`); says so loudly when it cannot read it.
+    private func quarantine(_ outcome: Outcome, commit: ObjectID) -> Outcome {
+        let known: [String: FlakeRate]
+        do {
+            known = try TestHistory.existing(in: context.directory)?.knownFlaky(flaky) ?? [:]
+        } catch {
+            context.console.line(context.console.styled("gate: ⚠ flaky.quarantine: could not read the test history (\(error)); every failure blocks.", .yellow))
+            return outcome
+        }
+        let (results, quarantined) = FlakyQuarantine(known: known).apply(outcome.results)
+        guard !quarantined.isEmpty else { return outcome }
+        for (name, rate) in quarantined {
+            context.console.line("gate: quarantined (flaky.quarantine): \(name) failed, but \(FlakyQuarantine.describe(rate)); it does not block.")
+            context.trail.append(run: context.runID, event: .quarantined, [
+                "test": .string(name), "commit": .string(commit.hex), "rate": .double(rate.rate), "runs": .int(rate.runs)])
+        }
+        return Outcome(results: results, flaky: outcome.flaky,
+                       stillFailing: results.contains { !$0.verdictPassed })
     }
 
     static let notePrefix = "re-run: "

@@ -10,6 +10,8 @@ extension EventKind {
         case .fixDelivered: return ["commit", "ref"]
         case .fixSkipped: return ["reason"]
         case .flaky: return ["commit", "test"]
+        case .historyFailed: return ["error"]
+        case .quarantined: return ["commit", "rate", "runs", "test"]
         case .indexRebuild: return ["reason"]
         case .internalError: return ["error", "exit"]
         case .nothingCheckable: return ["commit", "reason"]

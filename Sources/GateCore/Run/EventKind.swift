@@ -10,6 +10,10 @@ public enum EventKind: String, Sendable, CaseIterable {
     case fixSkipped = "fix_skipped"
     /// A test failed, then passed on re-run.
     case flaky
+    /// The run could not be recorded in the test history.
+    case historyFailed = "history_failed"
+    /// A failing test the history knows as flaky did not block (`flaky.quarantine`).
+    case quarantined
     /// The dependency index was rebuilt.
     case indexRebuild = "index_rebuild"
     /// gate itself failed.

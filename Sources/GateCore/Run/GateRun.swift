@@ -20,6 +20,8 @@ public final class GateRun {
     public var stoppedEarly: (@Sendable () -> Bool)?
     /// Where checkouts go; nil uses the shared `.git/gate/checkout` (pre-push, run).
     public var privateCheckoutDirectory: String?
+    /// Runs only this shard of the plan (`gate run --shard K/N`); nil runs the whole plan.
+    public var shard: ShardSpec?
     /// Where to write the run's JUnit XML (`gate run --junit`); overrides `report.junit` of `.gate.yml`.
     public var junitPath: String?
 
@@ -31,6 +33,10 @@ public final class GateRun {
     private var runSettings = GateConfig.RunSettings()
     private var reportSettings = GateConfig.ReportSettings()
     private var ranTests = false
+    /// Every suite run of this gate run, and `history:` of the last config read, for the test history.
+    var captures: [SuiteRunCapture] = []
+    var historySettings = HistorySettings()
+    var verifiedCacheHit = false
 
     public init(repository: GitRepository, console: Console, environment: [String: String], mode: String) throws {
         self.repository = repository
@@ -119,6 +125,7 @@ public final class GateRun {
         if let fixedCommit { fields["commit"] = .string(fixedCommit.hex) }
         if let percent = report.diffCoverage { fields["diff_coverage"] = .double(percent) }
         trail.append(run: runID, event: .verdict, fields)
+        recordHistory(verdict: verdict, attempts: attempts, started: started)
         if ranTests {
             let pruned = runSettings.retention.prune(directory, keeping: runID)
             if !pruned.isEmpty { trail.append(run: runID, event: .runsPruned, ["runs": .int(pruned.count)]) }
@@ -178,13 +185,16 @@ public final class GateRun {
         let cacheKey = VerifiedTreeCache.key(tree: commit.tree, selection: plan.fingerprint, configBytes: configBytes,
                                              toolVersions: ToolFingerprint.of(plan.entries.map(\.suite.runner), environment: environment))
         let cache = VerifiedTreeCache(path: directory.verifiedTrees)
-        if cache.contains(cacheKey) {
+        if shard == nil, cache.contains(cacheKey) {
             report.verifiedBefore = true
+            verifiedCacheHit = true
+            historySettings = config.history
             console.line("gate: \(label): tree \(commit.tree.short) already passed these tests (\(plan.entries.count) suites); nothing to re-run.")
             trail.append(run: runID, event: .verifiedCacheHit, ["commit": .string(commit.id.hex), "tree": .string(commit.tree.hex)])
             return TargetOutcome(report: report)
         }
         runSettings = config.run
+        historySettings = config.history
         reportSettings = config.report
         do { try ToolCheck(tools: ToolEnvironment(repository: repository)).require(plan.entries.map(\.suite), base: environment) } catch {
             trail.append(run: runID, event: .toolMissing, ["exit": 3, "error": .string(String(describing: error))])
@@ -203,22 +213,35 @@ public final class GateRun {
         }
         if workspace.inPlace { BytecodeCaches.invalidate(target.changedPaths, in: workspace.path) }
         let place = workspace.inPlace ? "the work tree" : (mode == "pre-receive" ? "a private checkout" : workspace.path)
-        console.line("gate: \(label): running \(plan.entries.map { $0.suite.name + ($0.filter.map { " (\($0.count) selected)" } ?? "") }.joined(separator: ", ")) in \(place) — \(plan.reason)")
+        var entries = plan.entries
+        if let shard {
+            let split = try shardEntries(plan, shard: shard, config: config, root: workspace.path, files: files)
+            entries = split.entries
+            for note in split.plan.notes { console.line(console.styled("gate: ⚠ \(note)", .yellow)) }
+            let units = split.plan.shards[shard.index - 1].units.count
+            report.planReason += "; shard \(shard) of the selection: \(units) of \(split.plan.shards.map(\.units.count).reduce(0, +)) units"
+            report.suites = entries.map(\.suite.name)
+            guard !entries.isEmpty else {
+                console.line("gate: \(label): shard \(shard) has nothing selected (the selection has \(split.plan.shards.map(\.units.count).reduce(0, +)) units in all); passed.")
+                return TargetOutcome(report: report)
+            }
+        }
+        console.line("gate: \(label): running \(entries.map { $0.suite.name + ($0.filter.map { " (\($0.count) selected)" } ?? "") }.joined(separator: ", ")) in \(place) — \(plan.reason)")
         let quality = config.quality
         let coverage = try quality.measuresCoverage ? LineCoverageRequest.requesting(
-            plan.entries, directory: logDirectory + "/coverage-" + label,
-            files: CoveragePlan.analysedFiles(plan.entries, config: config, changed: target.changedPaths, tree: files)) : (entries: plan.entries, files: [:])
+            entries, directory: logDirectory + "/coverage-" + label,
+            files: CoveragePlan.analysedFiles(entries, config: config, changed: target.changedPaths, tree: files)) : (entries: entries, files: [:])
         let results = runSuites(coverage.entries, root: workspace.path, label: label, commit: commit.id, attempt: 0)
         report.results = results
         report.passed = results.allSatisfy(\.verdictPassed)
         if report.passed && quality.measuresCoverage {
             let bases = try target.bases.map { try repository.commit($0).tree }
             report.quality = try QualityCheck(settings: quality, repository: repository, tree: commit.tree, baseTrees: bases, root: workspace.path)
-                .evaluate(entries: coverage.entries, results: results, files: coverage.files, wholeSuiteRan: CoveragePlan.ranWhole(plan.entries, suites: config.suites))
+                .evaluate(entries: coverage.entries, results: results, files: coverage.files, wholeSuiteRan: shard == nil && CoveragePlan.ranWhole(plan.entries, suites: config.suites))
             trail.append(run: runID, event: .coverage, QualityText.trailFields(report.quality!, commit: commit.id))
         }
-        if !report.blocksPush { cache.record(cacheKey) }
-        return TargetOutcome(report: report, plan: plan, config: config)
+        if !report.blocksPush && shard == nil { cache.record(cacheKey) }
+        return TargetOutcome(report: report, plan: TestPlan(mode: plan.mode, reason: plan.reason, entries: entries), config: config)
     }
 
     /// Says which suites were detected when the config leaves them out, so a detection is never silent.
@@ -236,7 +259,8 @@ public final class GateRun {
     }
 
     /// Runs suites and logs each result to the trail.
-    func runSuites(_ entries: [TestPlan.Entry], root: String, label: String, commit: ObjectID, attempt: Int) -> [SuiteResult] {
+    func runSuites(_ entries: [TestPlan.Entry], root: String, label: String, commit: ObjectID, attempt: Int,
+                   phase: TestRunPhase? = nil) -> [SuiteResult] {
         try? FileManager.default.createDirectory(atPath: logDirectory, withIntermediateDirectories: true)
         if root != repository.workDirectory { BytecodeCaches.clearAll(in: root) }
         ranTests = true
@@ -244,6 +268,8 @@ public final class GateRun {
                                      tools: ToolEnvironment(repository: repository))
         let results = executor.run(entries, root: root, label: attempt == 0 ? label : "\(label)-attempt\(attempt)")
         for result in results {
+            captures.append(SuiteRunCapture(commit: commit, phase: phase ?? (attempt > 0 ? .fix : .first), attempt: attempt,
+                                            wholeSuite: entries.first { $0.suite.name == result.suite }?.filter == nil, result: result))
             var fields: [String: JSONValue] = [
                 "suite": .string(result.suite), "runner": .string(result.runner.rawValue), "commit": .string(commit.hex),
                 "passed": .int(result.passed), "failed": .int(result.failed), "errors": .int(result.errored),
@@ -263,7 +289,7 @@ public final class GateRun {
         return try TreeWorkspace.prepare(commit: commit, repository: repository, gateDirectory: directory)
     }
 
-    private func acquireLock(wait: Double) throws {
+    func acquireLock(wait: Double) throws {
         guard lock == nil, privateCheckoutDirectory == nil else { return }
         let candidate = RunLock(path: directory.lock)
         switch candidate.acquire(wait: wait, onWait: { holder in console.line("gate: waiting for \(holder) to finish…") }) {

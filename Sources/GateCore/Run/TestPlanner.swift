@@ -103,6 +103,14 @@ struct TestPlanner {
         return classifier.verdicts(for: changes)
     }
 
+    /// Every test unit id of each suite (relative to its working directory), for a shard plan that runs suites whole.
+    func everyUnit(config: GateConfig, files: () throws -> [TreeFile]) throws -> [String: [String]] {
+        let (index, _) = try IndexMaintainer(repository: repository, directory: directory, environment: environment, trail: trail, runID: runID)
+            .index(for: try files())
+        let scopes = config.suites.map { SuiteScope(name: $0.name, runner: $0.runner, workingDirectory: $0.workingDirectory) }
+        return Dictionary(grouping: TestSelector.everything(index: index, suites: scopes), by: \.suite).mapValues { $0.map(\.id) }
+    }
+
     /// Turns a selection into suite runs: whole suites in `all` mode, filtered ones otherwise.
     static func plan(from selection: Selection, suites: [SuiteDefinition]) -> TestPlan {
         switch selection.mode {

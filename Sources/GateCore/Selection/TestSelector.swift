@@ -99,11 +99,7 @@ public enum TestSelector {
                 reason += " (and \(forcing.count - 1) more: " + forcing.dropFirst().prefix(5).map(\.path).joined(separator: ", ")
                     + (forcing.count > 6 ? ", …)" : ")")
             }
-            var tests = graph.testUnits.values.compactMap { scopes.selectedTest($0, because: [first.path]) }
-            tests += suites.filter { $0.runner == .command }.map {
-                SelectedTest(suite: $0.name, runner: .command, id: $0.name, because: [first.path])
-            }
-            return Selection(mode: .all, reason: reason, tests: sorted(tests))
+            return Selection(mode: .all, reason: reason, tests: everyTest(graph: graph, scopes: scopes, suites: suites, because: [first.path]))
         }
 
         var tests = affectedTests(from: starts, index: index, graph: graph).compactMap { reached -> SelectedTest? in
@@ -126,6 +122,19 @@ public enum TestSelector {
         let count = tests.count == 1 ? "1 test affected" : "\(tests.count) tests affected"
         let rule = tests.lazy.compactMap(\.note).first.map { "; " + $0 } ?? ""
         return Selection(mode: .selected, reason: "\(files), \(count)\(rule)", tests: sorted(tests))
+    }
+
+    /// Every test unit the suites know, as an `all` selection lists them (for shard plans of whole suites).
+    public static func everything(index: DependencyIndex, suites: [SuiteScope]) -> [SelectedTest] {
+        everyTest(graph: DependencyGraph(index: index), scopes: SuiteResolver(suites: suites, index: index), suites: suites, because: [])
+    }
+
+    private static func everyTest(graph: DependencyGraph, scopes: SuiteResolver, suites: [SuiteScope], because: [String]) -> [SelectedTest] {
+        var tests = graph.testUnits.values.compactMap { scopes.selectedTest($0, because: because) }
+        tests += suites.filter { $0.runner == .command }.map {
+            SelectedTest(suite: $0.name, runner: .command, id: $0.name, because: because)
+        }
+        return sorted(tests)
     }
 
     struct Unaccounted: Error {
