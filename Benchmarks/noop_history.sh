@@ -8,6 +8,7 @@ source "$(dirname "$0")/lib.sh"
 before=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 after=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
 runs="${RUNS:-30}"
+export GATE_SHARE_DIR="${GATE_SHARE_DIR:-$(cd "$here/.." && pwd)}"   # Hooks/ and Templates/ for binaries outside an install
 base="${WORK:-$here/work}/noop_history"
 rm -rf "$base"; mkdir -p "$base"; cd "$base"
 isolated_git "$base"

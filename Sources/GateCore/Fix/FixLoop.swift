@@ -269,7 +269,8 @@ private struct FixSession {
         if config.fix.repush, let remote, environment[FixLoop.repushGuardVariable] == nil {
             repush(fix, remote: remote)
         }
-        return FixOutcome(attempts: attempts, fixedCommit: fix, finalResults: results)
+        // The caller's `defer` appends this attempt only after the return: the outcome must hold it already.
+        return FixOutcome(attempts: attempts + [record], fixedCommit: fix, finalResults: results)
     }
 
     /// `fix.repush`: pushes the fix itself. It runs `git push`, so the user's transport, credentials and hooks apply;
