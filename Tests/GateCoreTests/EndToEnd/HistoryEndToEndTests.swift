@@ -105,3 +105,26 @@ import Testing
         #expect(!blocked.contains("quarantined"))
     }
 }
+
+/// The fix attempts of a push reach the history (and the report) with provider, model, tokens and outcome.
+@Suite struct HistoryFixAttemptEndToEndTests {
+    @Test func theAttemptThatFixedThePushIsRecordedWithItsTokens() throws {
+        guard GitSandbox.hasTool("python3 -c 'import pytest'") else { return }
+        let fixLoop = FixLoopEndToEndTests()
+        let scenario = try fixLoop.breakingPush([FixLoopEndToEndTests.reply(FixLoopEndToEndTests.goodFix)])
+        defer { scenario.server.stop() }
+        let output = try fixLoop.push(scenario)
+        #expect(output.contains("fixed in"))
+        let database = try HistoryDatabase(path: scenario.box.path("work/.git/gate/history.sqlite"))
+        let rows = try database.read { db in
+            try String.fetchAll(db, sql: "SELECT provider || '/' || model || ' ' || attempt || ' ' || outcome || ' ' || input_tokens || '+' || output_tokens FROM fix_attempt")
+        }
+        #expect(rows == ["openai/gpt-test 1 fixed 900+40"])
+        let verdicts = try database.read { db in try String.fetchAll(db, sql: "SELECT verdict FROM push") }
+        #expect(verdicts == ["fixed"])
+        let phases = try database.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT phase FROM test_run ORDER BY phase") }
+        #expect(phases == ["first", "fix", "rerun"])
+        let report = try scenario.box.sh("cat .git/gate/reports/*.json", in: "work").output
+        #expect(report.contains("\"outcome\" : \"fixed\"") || report.contains("\"outcome\":\"fixed\""))
+    }
+}
