@@ -38,6 +38,7 @@ public struct StatsQuery {
             case .passed: counts.passed += 1
             case .blocked: counts.blocked += 1
             case .fixed: counts.fixed += 1
+            case .belowCoverage: counts.blocked += 1
             case .unchecked, .timeout, .accepted: counts.other += 1
             }
         }

@@ -47,7 +47,7 @@ public struct DurationEstimate: Sendable {
     /// Whether the recorded test id `test` belongs to the unit.
     static func contains(unit: ShardUnit, shown: String, test: String) -> Bool {
         switch unit.runner {
-        case .pytest, .node:
+        case .pytest, .node, .mocha, .jest:
             guard test.hasPrefix(shown) else { return false }
             let next = test.dropFirst(shown.count).first
             return next == ":" || next == " " || (next == "/" && !shown.hasSuffix(".py"))
