@@ -23,6 +23,8 @@ public struct HistoryRecorder {
         public var tree: (ObjectID) -> ObjectID?
         /// Failure messages go through it before they are stored (the history can be shared through a ref).
         public var redactor = SecretRedactor(environment: [:])
+        /// The push's diff coverage in percent, when a `quality:` threshold measured it.
+        public var diffCoverage: Double? = nil
     }
 
     /// Records one push and prunes; returns the stored push.
@@ -42,7 +44,7 @@ public struct HistoryRecorder {
         let first = push.captures.filter { $0.phase == .first }
         let selected = Set(first.flatMap { capture in capture.result.cases.map { capture.result.suite + "\u{0}" + $0.name } }).count
         var record = PushRecord(run: push.run, time: push.started.timeIntervalSince1970, mode: push.mode, verdict: push.verdict,
-                                selectedTests: selected, fullSuiteTests: selected, wallTime: push.wallTime, diffCoverage: nil)
+                                selectedTests: selected, fullSuiteTests: selected, wallTime: push.wallTime, diffCoverage: push.diffCoverage)
         record.fullSuiteTests = try fullSuiteCount(first: first, selected: selected)
         try database.insert(record, tests: tests, attempts: push.attempts.map {
             RecordedFixAttempt(run: push.run, attempt: $0.attempt, provider: $0.provider, model: $0.model,

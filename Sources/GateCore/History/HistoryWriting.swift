@@ -52,7 +52,7 @@ extension HistoryDatabase {
         }
     }
 
-    /// Sets a push's diff coverage (0…1), measured after it was recorded.
+    /// Sets a push's diff coverage (percent), measured after it was recorded.
     public func setDiffCoverage(_ value: Double?, run: String) throws {
         try write { db in try db.execute(sql: "UPDATE push SET diff_coverage = ? WHERE run = ?", arguments: [value, run]) }
     }

@@ -25,7 +25,8 @@ public struct StatsQuery {
         try history.database.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM push WHERE time >= ? ORDER BY time, run", arguments: [since]).map { row in
                 StatsReport.PushPoint(run: row["run"], time: row["time"], verdict: Verdict(rawValue: row["verdict"]) ?? .passed,
-                                      wallTime: row["wall_time"], selectedTests: row["selected_tests"], fullSuiteTests: row["full_suite_tests"])
+                                      wallTime: row["wall_time"], selectedTests: row["selected_tests"], fullSuiteTests: row["full_suite_tests"],
+                                      diffCoverage: row["diff_coverage"])
             }
         }
     }

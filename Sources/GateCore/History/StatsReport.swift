@@ -53,6 +53,8 @@ public struct StatsReport: Codable, Sendable {
         public var wallTime: Double
         public var selectedTests: Int
         public var fullSuiteTests: Int
+        /// Percent of the push's changed executable lines its tests ran, when a `quality:` threshold measured it.
+        public var diffCoverage: Double?
     }
 
     /// Seconds since 1970 of the window's start, and of the report.

@@ -15,6 +15,11 @@ public enum StatsText {
         lines.append("selection   \(selection.testsRun) of \(selection.fullSuiteTests) tests run over \(selection.pushes) pushes that ran tests (\(percent(selection.fullSuiteTests == 0 ? 0 : Double(selection.testsRun) / Double(selection.fullSuiteTests))))")
         lines.append("            time saved by selection: \(seconds(selection.secondsSaved)), the sum of the recorded median durations of the known tests each push did not run"
                      + (selection.unselectedWithoutDuration > 0 ? " (\(selection.unselectedWithoutDuration) unselected test runs had no recorded duration and count 0)" : ""))
+        let coverages = report.timeline.compactMap(\.diffCoverage)
+        if !coverages.isEmpty {
+            lines.append(String(format: "diff coverage median %.1f%%, lowest %.1f%%, over %d measured pushes (latest %.1f%%)",
+                                TestHistory.median(coverages), coverages.min() ?? 0, coverages.count, coverages.last ?? 0))
+        }
         lines.append("slowest tests (median duration)")
         lines += report.slowestTests.map { "  \(pad(seconds($0.medianSeconds), 8))  \($0.suite): \($0.test) (\($0.runs) runs)" }
         if report.slowestTests.isEmpty { lines.append("  none with a recorded duration") }

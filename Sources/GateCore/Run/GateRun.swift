@@ -125,7 +125,7 @@ public final class GateRun {
         if let fixedCommit { fields["commit"] = .string(fixedCommit.hex) }
         if let percent = report.diffCoverage { fields["diff_coverage"] = .double(percent) }
         trail.append(run: runID, event: .verdict, fields)
-        recordHistory(verdict: verdict, attempts: attempts, started: started)
+        recordHistory(verdict: verdict, attempts: attempts, started: started, diffCoverage: report.diffCoverage)
         if ranTests {
             let pruned = runSettings.retention.prune(directory, keeping: runID)
             if !pruned.isEmpty { trail.append(run: runID, event: .runsPruned, ["runs": .int(pruned.count)]) }

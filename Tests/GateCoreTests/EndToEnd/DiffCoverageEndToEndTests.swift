@@ -26,8 +26,13 @@ struct DiffCoverageEndToEndTests {
         /// The newest report's JSON and Markdown.
         func lastReport() throws -> (json: [String: Any], markdown: String) {
             let directory = repo.box.path("work/.git/gate/reports")
-            let names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
-            let json = try #require(names.last { $0.hasSuffix(".json") })
+            // Every run that ran tests writes a report, and two runs can share a second (run ids sort by second
+            // only): the newest file is the last run's.
+            let modified = { (name: String) -> Date in
+                ((try? FileManager.default.attributesOfItem(atPath: directory + "/" + name))?[.modificationDate] as? Date) ?? .distantPast
+            }
+            let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".json") }
+            let json = try #require(names.max { (modified($0), $0) < (modified($1), $1) })
             let object = try JSONSerialization.jsonObject(with: try #require(FileManager.default.contents(atPath: directory + "/" + json)))
             let markdown = try #require(repo.box.read("work/.git/gate/reports/" + json.replacingOccurrences(of: ".json", with: ".md")))
             return (try #require(object as? [String: Any]), markdown)
@@ -69,6 +74,9 @@ struct DiffCoverageEndToEndTests {
         #expect(report.markdown.contains("src/calc/ops.py:7: diff = a - b\nsrc/calc/ops.py:8: return diff"), "\(report.markdown)")
         #expect(report.markdown.contains("- `tests/test_ops.py::test_add`"), "\(report.markdown)")
         #expect(report.markdown.contains("threshold 80.0%"))
+        // The history keeps each measured push's figure, and `gate stats` shows the trend.
+        let stats = try project.repo.box.gate("stats", in: "work").output
+        #expect(stats.contains("diff coverage median 50.0%, lowest 0.0%, over 2 measured pushes (latest 0.0%)"), "\(stats)")
         // The blocked commit stays in the next push. A rename counts only its changed lines: sub's two (now tested),
         // and neg's `def` (run at import) and body (never run).
         let renamed = try project.push(
@@ -89,7 +97,8 @@ struct DiffCoverageEndToEndTests {
         files["src/calc/never.py"] = "def unused():\n    return 1\n"
         files["pyproject.toml"] = "[project]\nname = \"calc\"\n"
         let project = try Project(files, name: "dc-python-total")
-        let output = try project.push(write: ["pyproject.toml": "[project]\nname = \"calc\"\nversion = \"1\"\n"], expect: 1)
+        // pytest's own section changed: every test runs (a version bump alone would run none).
+        let output = try project.push(write: ["pyproject.toml": "[project]\nname = \"calc\"\n\n[tool.pytest.ini_options]\nxfail_strict = true\n"], expect: 1)
         #expect(output.contains("coverage 50.0%; min 60.0% — BELOW THRESHOLD"), "\(output)")
     }
 
@@ -134,16 +143,18 @@ struct DiffCoverageEndToEndTests {
         #expect(report.markdown.contains("- `example.com/calc/ops.TestAdd`"), "\(report.markdown)")
     }
 
-    /// `coverage.min` is checked only when every test ran (here: go.mod changed), and says so otherwise.
+    /// `coverage.min` is checked only when every test ran (here: a file matching an `always` glob changed), and says so
+    /// otherwise.
     @Test(.enabled(if: GitSandbox.hasTool("go version")))
     func wholeProjectCoverage() throws {
         var files = Self.go
-        files[".gate.yml"] = Self.config("go", extra: "  coverage: {min: 60}\n")
+        files[".gate.yml"] = Self.config("go", extra: "  coverage: {min: 60}\nselection:\n  always: [\"VERSION\"]\n")
+        files["VERSION"] = "1\n"
         let project = try Project(files, name: "dc-go-total")
         let selected = try project.push(write: ["ops/ops.go": try project.repo.text("ops/ops.go").replacingOccurrences(of: "return a + b", with: "return b + a")], expect: 0)
         #expect(selected.contains("coverage not checked (only the selected tests ran"), "\(selected)")
         // Add: `func` line and body ran; Sub: neither; closing braces and comments are not code: 2 of 4.
-        let all = try project.push(write: ["go.mod": "module example.com/calc\n\ngo 1.19\n// touched\n"], expect: 1)
+        let all = try project.push(write: ["VERSION": "2\n"], expect: 1)
         #expect(all.contains("coverage 50.0%; min 60.0% — BELOW THRESHOLD"), "\(all)")
     }
 
