@@ -29,6 +29,10 @@ public struct RunReport: Codable, Sendable {
     public var fixedCommit: ObjectID?
     public var nextSteps: [String]
     public var logDirectory: String
+    /// `K/N` when the run was one shard of a plan (`gate run --shard`); `gate report merge` checks that all N came.
+    public var shard: String?
+    /// The shard reports a merged report was made of (`gate report merge`).
+    public var mergedFrom: [String]?
 
     public static let schemaID = "gate.report/1"
 
@@ -42,7 +46,7 @@ public struct RunReport: Codable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case schema, gateVersion, run, time, mode, verdict, refs, changed, targets, attempts, fixedCommit, nextSteps, logDirectory, flaky
+        case schema, gateVersion, run, time, mode, verdict, refs, changed, targets, attempts, fixedCommit, nextSteps, logDirectory, flaky, shard, mergedFrom
     }
 
     public init(run: String, time: String, mode: String, verdict: Verdict, refs: [RefRange], changed: [String], targets: [Target],
@@ -75,6 +79,8 @@ public struct RunReport: Codable, Sendable {
         fixedCommit = try container.decodeIfPresent(ObjectID.self, forKey: .fixedCommit)
         nextSteps = try container.decode([String].self, forKey: .nextSteps)
         logDirectory = try container.decode(String.self, forKey: .logDirectory)
+        shard = try container.decodeIfPresent(String.self, forKey: .shard)
+        mergedFrom = try container.decodeIfPresent([String].self, forKey: .mergedFrom)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -93,6 +99,8 @@ public struct RunReport: Codable, Sendable {
         try container.encode(nextSteps, forKey: .nextSteps)
         try container.encode(logDirectory, forKey: .logDirectory)
         try container.encode(flaky, forKey: .flaky)
+        try container.encodeIfPresent(shard, forKey: .shard)
+        try container.encodeIfPresent(mergedFrom, forKey: .mergedFrom)
     }
 }
 
