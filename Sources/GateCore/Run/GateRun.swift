@@ -254,11 +254,22 @@ public final class GateRun {
                 return TargetOutcome(report: report)
             }
         }
+        var deferredToCI = false
+        if shard == nil, mode == "pre-push", let budget = config.run.localBudgetSeconds {
+            let budgeted = try budgetedEntries(plan, budget: budget, config: config, root: workspace.path, files: files)
+            if let line = budgeted.deferred {
+                entries = budgeted.entries
+                deferredToCI = true
+                console.line(console.styled("gate: \(label): ⚠ " + line, .yellow))
+                report.planReason += "; ⚠ " + line
+                trail.append(run: runID, event: .selection, ["mode": .string("budget"), "reason": .string(line), "tests": .int(entries.compactMap(\.filter).reduce(0) { $0 + $1.count })])
+            }
+        }
         console.line("gate: \(label): running \(entries.map { $0.suite.name + ($0.filter.map { " (\($0.count) selected)" } ?? "") }.joined(separator: ", ")) in \(place) — \(plan.reason)")
         let results = runSuites(entries, root: workspace.path, label: label, commit: commit.id, attempt: 0)
         report.results = results
         report.passed = results.allSatisfy(\.verdictPassed)
-        if report.passed && shard == nil { cache.record(cacheKey) }
+        if report.passed && shard == nil && !deferredToCI { cache.record(cacheKey) }
         return TargetOutcome(report: report, plan: TestPlan(mode: plan.mode, reason: plan.reason, entries: entries), config: config)
     }
 
@@ -303,6 +314,12 @@ public final class GateRun {
             return try TreeWorkspace.checkout(tree: commit.tree, repository: repository, directory: privateCheckoutDirectory, stateFile: nil)
         }
         return try TreeWorkspace.prepare(commit: commit, repository: repository, gateDirectory: directory)
+    }
+
+    /// Releases the run lock, if this run holds it (`gate plan` takes it only to collect pytest ids in the checkout).
+    func releaseLock() {
+        lock?.release()
+        lock = nil
     }
 
     func acquireLock(wait: Double) throws {

@@ -116,6 +116,9 @@ import Testing
         #expect(include.map { $0["shard"] as! String } == ["1/3", "2/3", "3/3"])
         let gitlab = try box.gate("plan --shards 2 --all --format gitlab", in: "work").output
         #expect(gitlab.contains("parallel:\n  matrix:\n    - GATE_SHARD: [\"1/2\", \"2/2\"]"))
+        // Each plan collected pytest ids under the run lock and released it: the next command finds no stale lock.
+        #expect(!gitlab.contains("stale lock"), "\(gitlab)")
+        #expect(!(try box.gate("plan --shards 2 --all", in: "work").output.contains("stale lock")))
     }
 
     @Test func badShardValuesAreUsageErrors() throws {
