@@ -4,6 +4,7 @@
 # correctness check (N=4: every shard run in turn fails what the one unsharded run failed), and a real project's
 # `gate plan --shards 4 --format github` after one recorded run (sqlparse 0.5.1 from PyPI).
 # Results: Benchmarks/results/shards.md. Needs a built gate (swift build) and python3 with pytest.
+# SHARDS_PART=real re-runs only the real project (the other parts are kept from the last run, under the cache dir).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/lib.sh"
@@ -15,8 +16,11 @@ split_venv="$cache/venv-pytest-split-0.11.0"
 work_root=$(mktemp -d)
 trap 'rm -rf "$work_root"' EXIT
 out="$here/results/shards.md"
-parts="$work_root/parts"; mkdir -p "$parts"
+parts="$cache/shards-parts"; mkdir -p "$parts"
+python=$(python3 -c 'import sys; print(sys.executable)')  # the interpreter with pytest, before HOME is isolated
 isolated_git "$work_root"
+
+if [ "${SHARDS_PART:-all}" = all ]; then
 
 work="$work_root/skewed"
 mkdir -p "$work" && cd "$work"
@@ -52,13 +56,14 @@ print("union = selection: %s; no test in two shards: %s; same failing set: %s" %
 print("gate report merge: " + open(d + "/merge.log").read().strip().splitlines()[-1])
 PY
 cat "$parts/correct"
+fi
 
 echo "== real project: sqlparse 0.5.1"
 [ -f "$cache/sqlparse-0.5.1.tar.gz" ] || (cd "$cache" && python3 -m pip download -q --no-binary :all: --no-deps sqlparse==0.5.1)
 real="$work_root/sqlparse"
 mkdir -p "$real" && tar -xzf "$cache/sqlparse-0.5.1.tar.gz" -C "$real" --strip-components=1
 cd "$real"
-printf 'version: 1\nsuites:\n  - name: unit\n    runner: pytest\n    working_directory: .\n    env: {PYTHONPATH: .}\nselection:\n  coverage: false\nfix:\n  provider: none\n' > .gate.yml
+printf 'version: 1\nsuites:\n  - name: unit\n    runner: pytest\n    python: %s\n    env: {PYTHONPATH: .}\nselection:\n  coverage: false\nfix:\n  provider: none\n' "$python" > .gate.yml
 git init -q && git add -A && git commit -qm sqlparse-0.5.1
 "$gate" plan --shards 4 --all --format text > "$parts/real-before.txt" 2>&1 || true
 "$gate" run --all --no-fix > "$parts/real-run.log" 2>&1 || true
@@ -84,7 +89,7 @@ cat "$parts/real.txt"
     echo "## Real project: sqlparse 0.5.1 (PyPI sdist), after one recorded \`gate run --all --no-fix\`"
     echo
     echo "Before the recorded run: $(sed -n 2p "$parts/real-before.txt")"
-    echo "The recorded run: $(grep -E 'passed|failed' "$parts/real-run.log" | tail -n 1)"
+    echo "The recorded run: \`$(grep -E ' passed| failed' "$parts/real-run.log" | tail -n 1 | sed 's/^ *//')\`"
     echo
     echo '```'
     cat "$parts/real.txt"
