@@ -68,6 +68,13 @@ struct ShardMergeEndToEndTests {
         let merged = try box.gate("report merge \(reports.joined(separator: " ")) --output \(box.path("out/all.json"))", in: "work")
         #expect(merged.output.contains("merged 2 shard report(s): passed (30 passed, 0 failed or errored)"), "\(merged.output)")
         try MachineReadableReportEndToEndTests.validate(report: box.path("out/all.json"), box: box)
+
+        // A plan of another size or another commit is refused before anything runs.
+        let size = try box.gate("run --all --no-fix --shard 1/3 --plan ../out/plan.json", in: "work", expect: 2).output
+        #expect(size.contains("has 2 shards, --shard says 3"), "\(size)")
+        try box.sh("echo '# more' >> README.md && git commit -qam more", in: "work")
+        let stale = try box.gate("run --all --no-fix --shard 1/2 --plan ../out/plan.json", in: "work", expect: 2).output
+        #expect(stale.contains("plan and run the same commit"), "\(stale)")
     }
 
     /// A fresh CI clone knows no durations; importing another clone's export gives the plan recorded times for every unit.
