@@ -55,6 +55,11 @@ if ! "$tools/bin/lefthook" version >/dev/null 2>&1 || ! "$tools/bin/pre-commit" 
     say "installing lefthook 2.2.2 and pre-commit 4.7.0 into $tools"
     python3 -m venv "$tools" && "$tools/bin/pip" install -q lefthook==2.2.2 pre-commit==4.7.0
 fi
+# check-jsonschema (its vendored GitHub Actions and GitLab CI schemas, offline) checks Templates/ci/, in the same venv.
+if ! "$tools/bin/check-jsonschema" --version >/dev/null 2>&1; then
+    say "installing check-jsonschema 0.39.0 into $tools"
+    { [ -x "$tools/bin/pip" ] || python3 -m venv "$tools"; } && "$tools/bin/pip" install -q check-jsonschema==0.39.0
+fi
 export PATH="$PATH:$tools/bin"
 
 # The real Jest (Debian's jest 29 with Debian's nodejs 18, unpacked under $tools/jest; see Tests/setup_jest.sh).

@@ -17,6 +17,9 @@ enum CommandFailure {
         case let error as RunReportLookupError:
             console.line(console.styled("gate: ", .red) + error.description)
             return ExitCode(GateExitCode.misuse.rawValue)
+        case let error as ShardSpecError:
+            console.line(console.styled("gate: ", .red) + error.description)
+            return ExitCode(GateExitCode.misuse.rawValue)
         case let error as UsageError:
             console.line(console.styled("gate: ", .red) + error.description)
             return ExitCode(GateExitCode.misuse.rawValue)

@@ -20,7 +20,7 @@ struct PlanCommand: ParsableCommand {
             let environment = ProcessInfo.processInfo.environment
             let repository = try GitRepository(discoveringFrom: currentDirectory)
             let tip = try RevisionArgument.commit(repository, to, what: "--to")
-            let base = try from.map { try RevisionArgument.commit(repository, $0, what: "--from") } ?? RevisionArgument.upstreamBase(repository, tip)
+            let base = try from.map { try RevisionArgument.commit(repository, $0, what: "--from") } ?? (all ? nil : RevisionArgument.upstreamBase(repository, tip))
             let range = try PushRangeResolver(repository: repository).resolve(from: base, to: tip, name: repository.headReferenceName() ?? to)
             InterruptTrap.shared.install()
             let run = try GateRun(repository: repository, console: Console(environment: environment), environment: environment, mode: "plan")
@@ -32,3 +32,23 @@ struct PlanCommand: ParsableCommand {
 }
 
 extension ShardPlanFormat: ExpressibleByArgument {}
+
+/// Reads `gate run --plan FILE`: a `gate plan --format json` output for the same commit and shard count.
+enum ShardPlanFile {
+    static func read(_ path: String, relativeTo directory: String, shard: ShardSpec?, tip: ObjectID) throws -> ShardPlan {
+        guard let shard else { throw UsageError(description: "--plan needs --shard K/N (which shard of the plan to run)") }
+        let url = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: directory, isDirectory: true))
+        guard let data = FileManager.default.contents(atPath: url.path) else { throw UsageError(description: "--plan \(path): no such file; write it with `gate plan --shards N --format json > \(path)`") }
+        let plan: ShardPlan
+        do { plan = try JSONDecoder().decode(ShardPlan.self, from: data) } catch {
+            throw UsageError(description: "--plan \(path) is not `gate plan --format json` output (\(error))")
+        }
+        guard plan.shards.count == shard.count else {
+            throw UsageError(description: "--plan \(path) has \(plan.shards.count) shards, --shard says \(shard.count)")
+        }
+        guard plan.to == tip.hex else {
+            throw UsageError(description: "--plan \(path) was made for \(plan.to.prefix(10)), this run checks \(tip.short); plan and run the same commit")
+        }
+        return plan
+    }
+}

@@ -5,7 +5,15 @@ import GateCore
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Shows a run's report: Markdown, or with --html one self-contained HTML page.")
+        abstract: "Shows a run's report (Markdown or HTML), or merges shard reports (`gate report merge`).",
+        subcommands: [ReportShowCommand.self, ReportMergeCommand.self],
+        defaultSubcommand: ReportShowCommand.self)
+}
+
+struct ReportShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Shows a run's report: Markdown, or with --html one self-contained HTML page (the default of `gate report`).")
 
     @Argument(help: ArgumentHelp("The run id (as `gate log` shows it), or `latest`.", valueName: "run")) var runID: String = "latest"
     @Flag(help: "Write an HTML page (verdict, timeline, failures, fix diffs, per-test durations).") var html = false

@@ -15,6 +15,10 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "With --shard: ask an AI provider for a fix (off by default in sharded CI runs).") var fix = false
     @Option(help: ArgumentHelp("Write the run's results as one JUnit XML file (overrides report.junit of .gate.yml).", valueName: "path"))
     var junit: String?
+    @Option(help: ArgumentHelp("Also write the run's JSON report (gate.report/1) here, e.g. for `gate report merge`.", valueName: "path"))
+    var json: String?
+    @Option(help: ArgumentHelp("With --shard: run shard K of this plan (`gate plan --format json` output) instead of planning again.", valueName: "plan.json"))
+    var plan: String?
 
     func run() throws {
         try withExitCodes {
@@ -25,15 +29,18 @@ struct RunCommand: ParsableCommand {
             let console = Console(environment: environment)
             let repository = try GitRepository(discoveringFrom: currentDirectory)
             let tip = try RevisionArgument.commit(repository, to, what: "--to")
-            let base = try from.map { try RevisionArgument.commit(repository, $0, what: "--from") } ?? RevisionArgument.upstreamBase(repository, tip)
+            let base = try from.map { try RevisionArgument.commit(repository, $0, what: "--from") } ?? (all ? nil : RevisionArgument.upstreamBase(repository, tip))
+            let givenPlan = try plan.map { try ShardPlanFile.read($0, relativeTo: currentDirectory, shard: shardSpec, tip: tip) }
             let name = repository.headReferenceName() ?? to
             let range = try PushRangeResolver(repository: repository).resolve(from: base, to: tip, name: name)
             InterruptTrap.shared.install()
             let run = try GateRun(repository: repository, console: console, environment: environment, mode: "run")
             run.runAll = all
             run.shard = shardSpec
+            run.shardPlan = givenPlan
             if !noFix && (shardSpec == nil || fix) { run.fixer = FixLoop(environment: environment, remote: nil) }
             run.junitPath = junit.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: currentDirectory, isDirectory: true)).standardizedFileURL.path }
+            run.jsonPath = json.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: currentDirectory, isDirectory: true)).standardizedFileURL.path }
             return try run.check([range]).exit
         }
     }

@@ -43,7 +43,8 @@ public struct ConfigParser {
         if let node = top["fix"] { config.fix = try parseFix(node) }
         if let node = top["run"] {
             let map = try mapping(node, "run")
-            try allowOnly(map, ["max_commits", "lock_wait", "log_limit", "retention"], in: "run")
+            try allowOnly(map, ["max_commits", "lock_wait", "log_limit", "retention", "local_budget_seconds"], in: "run")
+            if let value = map["local_budget_seconds"] { config.run.localBudgetSeconds = try seconds(value, "run.local_budget_seconds") }
             if let value = map["max_commits"] { config.run.maxCommits = try positiveInt(value, "run.max_commits") }
             if let value = map["lock_wait"] { config.run.lockWait = try seconds(value, "run.lock_wait") }
             if let value = map["log_limit"] {

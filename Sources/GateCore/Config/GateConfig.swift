@@ -71,6 +71,9 @@ public struct GateConfig: Sendable, Equatable {
         public var logLimit = SuiteExecutor.defaultLogLimit
         /// How many past runs keep their logs, reports and checkouts.
         public var retention = RunRetention()
+        /// The pre-push hook runs the selected units, shortest expected first, up to this many seconds in all and
+        /// defers the rest to CI, saying so (`run.local_budget_seconds`); nil runs everything selected.
+        public var localBudgetSeconds: Double?
     }
 
     public struct ServerSettings: Sendable, Equatable {

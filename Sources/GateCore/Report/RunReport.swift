@@ -34,6 +34,10 @@ public struct RunReport: Codable, Sendable {
     public var fixedCommit: ObjectID?
     public var nextSteps: [String]
     public var logDirectory: String
+    /// `K/N` when the run was one shard of a plan (`gate run --shard`); `gate report merge` checks that all N came.
+    public var shard: String?
+    /// The shard reports a merged report was made of (`gate report merge`).
+    public var mergedFrom: [String]?
 
     public static let schemaID = "gate.report/1"
     /// The push's diff coverage (percent of changed executable lines that ran; the lowest over its commits), for
@@ -51,7 +55,7 @@ public struct RunReport: Codable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case schema, gateVersion, run, time, mode, verdict, refs, changed, targets, attempts, fixedCommit, nextSteps, logDirectory, flaky
+        case schema, gateVersion, run, time, mode, verdict, refs, changed, targets, attempts, fixedCommit, nextSteps, logDirectory, flaky, shard, mergedFrom
         case diffCoverage
     }
 
@@ -86,6 +90,8 @@ public struct RunReport: Codable, Sendable {
         nextSteps = try container.decode([String].self, forKey: .nextSteps)
         logDirectory = try container.decode(String.self, forKey: .logDirectory)
         diffCoverage = try container.decodeIfPresent(Double.self, forKey: .diffCoverage)
+        shard = try container.decodeIfPresent(String.self, forKey: .shard)
+        mergedFrom = try container.decodeIfPresent([String].self, forKey: .mergedFrom)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -105,6 +111,8 @@ public struct RunReport: Codable, Sendable {
         try container.encode(logDirectory, forKey: .logDirectory)
         try container.encode(flaky, forKey: .flaky)
         try container.encodeIfPresent(diffCoverage, forKey: .diffCoverage)
+        try container.encodeIfPresent(shard, forKey: .shard)
+        try container.encodeIfPresent(mergedFrom, forKey: .mergedFrom)
     }
 }
 

@@ -22,8 +22,13 @@ public final class GateRun {
     public var privateCheckoutDirectory: String?
     /// Runs only this shard of the plan (`gate run --shard K/N`); nil runs the whole plan.
     public var shard: ShardSpec?
+    /// The plan `gate plan --format json` wrote (`gate run --shard K/N --plan FILE`): run its shard K as it is, so every
+    /// shard job runs the same split whatever history each has; nil plans again from this clone's history.
+    public var shardPlan: ShardPlan?
     /// Where to write the run's JUnit XML (`gate run --junit`); overrides `report.junit` of `.gate.yml`.
     public var junitPath: String?
+    /// Where to copy the run's JSON report (`gate run --json`), e.g. for `gate report merge` in CI.
+    public var jsonPath: String?
 
     private var lock: RunLock?
     /// Set when a pushed commit changed code that no suite can test: the verdict is then `unchecked`, not `passed`.
@@ -73,6 +78,12 @@ public final class GateRun {
             let why = ranges.isEmpty ? "nothing to push" : ranges.map { "\($0.ref): \($0.note)" }.joined(separator: "; ")
             console.line((console.usesColor ? console.styled("gate: ✓ nothing to check", .green) : "gate: nothing to check") + " — " + why)
             trail.append(run: runID, event: .verdict, ["verdict": .string(Verdict.passed.rawValue), "exit": 0, "reason": .string(why)])
+            if let jsonPath {
+                var report = RunReport(run: runID, time: EventTrail.timestamp(), mode: mode, verdict: .passed, refs: ranges, changed: changed,
+                                       targets: [], attempts: [], fixedCommit: nil, nextSteps: [why], logDirectory: logDirectory)
+                report.shard = shard?.description
+                if let written = try? ReportWriter(directory: directory.reports).write(report) { copyJSON(written.jsonPath, to: jsonPath) }
+            }
             return Outcome(exit: .passed)
         }
 
@@ -100,10 +111,12 @@ public final class GateRun {
                                nextSteps: [], logDirectory: logDirectory)
         report.diffCoverage = reports.compactMap { $0.quality?.diffCoverage.percent }.min()
         report.nextSteps = nextSteps(report)
+        report.shard = shard?.description
         var reportPath: String?
         // Every run that ran tests keeps its report (for `gate report`, CI and the JUnit file); only a blocked one
         // is announced and noted.
-        let written = blocked || ranTests ? try ReportWriter(directory: directory.reports).write(report) : nil
+        let written = blocked || ranTests || jsonPath != nil ? try ReportWriter(directory: directory.reports).write(report) : nil
+        if let jsonPath, let written { copyJSON(written.jsonPath, to: jsonPath) }
         if ranTests || junitPath != nil { writeJUnit(report) }
         if blocked, let written {
             reportPath = written.markdownPath
@@ -134,6 +147,17 @@ public final class GateRun {
     }
 
     public var logDirectory: String { directory.logs + "/" + runID }
+
+    /// Copies the JSON report where `--json` asks; a failure to write is said, not fatal.
+    private func copyJSON(_ source: String, to path: String) {
+        do {
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try Data(contentsOf: URL(fileURLWithPath: source)).write(to: URL(fileURLWithPath: path), options: .atomic)
+            console.line("gate: JSON report written to \(path)")
+        } catch {
+            console.line(console.styled("gate: ⚠ could not write the JSON report \(path) (\(error)); check that its directory is writable.", .yellow))
+        }
+    }
 
     /// Writes the JUnit XML file `--junit` or `report.junit` asks for; a failure to write is said, not fatal.
     private func writeJUnit(_ report: RunReport) {
@@ -215,7 +239,15 @@ public final class GateRun {
         let place = workspace.inPlace ? "the work tree" : (mode == "pre-receive" ? "a private checkout" : workspace.path)
         var entries = plan.entries
         if let shard {
-            let split = try shardEntries(plan, shard: shard, config: config, root: workspace.path, files: files)
+            let split = try shardPlan.map { given in
+                guard given.to == commit.id.hex else {
+                    throw ShardSpecError(text: shard.description, reason: "--plan was made for \(given.to.prefix(10)), this run checks \(commit.id.short); plan and run the same commit")
+                }
+                return (given.entries(shard.index, suites: config.suites), given)
+            } ?? shardEntries(plan, shard: shard, config: config, root: workspace.path, files: files)
+            if shardPlan == nil {
+                console.line("gate: \(label): shard \(shard) planned from this clone's history; CI jobs should share one plan (`gate plan --shards \(shard.count) --format json > plan.json`, then `--plan plan.json`), or a test may run twice or not at all.")
+            }
             entries = split.entries
             for note in split.plan.notes { console.line(console.styled("gate: ⚠ \(note)", .yellow)) }
             let units = split.plan.shards[shard.index - 1].units.count
@@ -224,6 +256,17 @@ public final class GateRun {
             guard !entries.isEmpty else {
                 console.line("gate: \(label): shard \(shard) has nothing selected (the selection has \(split.plan.shards.map(\.units.count).reduce(0, +)) units in all); passed.")
                 return TargetOutcome(report: report)
+            }
+        }
+        var deferredToCI = false
+        if shard == nil, mode == "pre-push", let budget = config.run.localBudgetSeconds {
+            let budgeted = try budgetedEntries(plan, budget: budget, config: config, root: workspace.path, files: files)
+            if let line = budgeted.deferred {
+                entries = budgeted.entries
+                deferredToCI = true
+                console.line(console.styled("gate: \(label): ⚠ " + line, .yellow))
+                report.planReason += "; ⚠ " + line
+                trail.append(run: runID, event: .selection, ["mode": .string("budget"), "reason": .string(line), "tests": .int(entries.compactMap(\.filter).reduce(0) { $0 + $1.count })])
             }
         }
         console.line("gate: \(label): running \(entries.map { $0.suite.name + ($0.filter.map { " (\($0.count) selected)" } ?? "") }.joined(separator: ", ")) in \(place) — \(plan.reason)")
@@ -237,10 +280,10 @@ public final class GateRun {
         if report.passed && quality.measuresCoverage {
             let bases = try target.bases.map { try repository.commit($0).tree }
             report.quality = try QualityCheck(settings: quality, repository: repository, tree: commit.tree, baseTrees: bases, root: workspace.path)
-                .evaluate(entries: coverage.entries, results: results, files: coverage.files, wholeSuiteRan: shard == nil && CoveragePlan.ranWhole(plan.entries, suites: config.suites))
+                .evaluate(entries: coverage.entries, results: results, files: coverage.files, wholeSuiteRan: shard == nil && !deferredToCI && CoveragePlan.ranWhole(plan.entries, suites: config.suites))
             trail.append(run: runID, event: .coverage, QualityText.trailFields(report.quality!, commit: commit.id))
         }
-        if !report.blocksPush && shard == nil { cache.record(cacheKey) }
+        if !report.blocksPush && shard == nil && !deferredToCI { cache.record(cacheKey) }
         return TargetOutcome(report: report, plan: TestPlan(mode: plan.mode, reason: plan.reason, entries: entries), config: config)
     }
 
@@ -287,6 +330,12 @@ public final class GateRun {
             return try TreeWorkspace.checkout(tree: commit.tree, repository: repository, directory: privateCheckoutDirectory, stateFile: nil)
         }
         return try TreeWorkspace.prepare(commit: commit, repository: repository, gateDirectory: directory)
+    }
+
+    /// Releases the run lock, if this run holds it (`gate plan` takes it only to collect pytest ids in the checkout).
+    func releaseLock() {
+        lock?.release()
+        lock = nil
     }
 
     func acquireLock(wait: Double) throws {

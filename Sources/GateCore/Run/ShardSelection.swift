@@ -5,6 +5,7 @@ extension GateRun {
     /// The plan of `range` split into `count` shards, computed as a push would select (pytest files are collected
     /// in gate's checkout of the tip's tree to split them into node ids).
     public func shardPlan(_ range: RefRange, count: Int) throws -> ShardPlan {
+        defer { releaseLock() }
         guard let tip = range.tip, let target = CheckTarget.group([range]).first else {
             return ShardPlan(from: range.bases.first?.hex, to: range.tip?.hex ?? "", mode: .none, reason: range.note,
                              split: Array(repeating: [], count: count), notes: [])
@@ -30,6 +31,17 @@ extension GateRun {
         let split = ShardPlan(from: nil, to: "", mode: plan.mode, reason: plan.reason,
                               split: ShardPartition.split(units.units, into: shard.count), notes: units.notes)
         return (split.entries(shard.index, suites: config.suites), split)
+    }
+
+    /// The pre-push hook's share of `plan` under `run.local_budget_seconds`: the entries to run now, and the line
+    /// saying what was deferred to CI (nil when everything fits).
+    func budgetedEntries(_ plan: TestPlan, budget: Double, config: GateConfig, root: String,
+                         files: () throws -> [TreeFile]) throws -> (entries: [TestPlan.Entry], deferred: String?) {
+        let units = try shardUnits(plan, config: config, root: root, files: files)
+        let split = LocalBudget(seconds: budget).split(units.units)
+        guard !split.deferred.isEmpty else { return (plan.entries, nil) }
+        let kept = ShardPlan(from: nil, to: "", mode: plan.mode, reason: plan.reason, split: [split.kept], notes: units.notes)
+        return (kept.entries(1, suites: config.suites), LocalBudget.deferredLine(split.deferred, kept: split.kept, budget: budget))
     }
 
     var planner: TestPlanner {

@@ -78,13 +78,20 @@ import Testing
             #expect(Set(ids) == everyTest)
             #expect((plan["estimatedUnits"] as? Int) == 0)
 
+            // The shards run one shared plan, as CI jobs do: each shard's run records durations, so planning again
+            // between shards could split differently (a test twice, another never).
+            try box.sh("'\(GitSandbox.gateBinary)' plan --shards \(count) --all --format json 2>/dev/null > ../plan-\(count).json", in: "work")
             var failed = Set<String>()
+            var ran: [String] = []
             for index in 1...count {
-                let result = try box.gate("run --all --no-fix --shard \(index)/\(count)", in: "work", expect: nil)
+                let result = try box.gate("run --all --no-fix --shard \(index)/\(count) --plan ../plan-\(count).json --json ../ran-\(count)-\(index).json", in: "work", expect: nil)
                 #expect(result.status == 0 || result.status == 1, "\(result.output)")
                 failed.formUnion(try failingInNewReports(box, after: &seen))
+                let report = try JSONDecoder().decode(RunReport.self, from: Data(contentsOf: URL(fileURLWithPath: box.path("ran-\(count)-\(index).json"))))
+                ran += report.targets.flatMap(\.results).flatMap(\.cases).map(\.name)
             }
             #expect(failed == Self.failing, "N=\(count)")
+            #expect(ran.sorted() == everyTest.sorted(), "N=\(count): every test ran exactly once")
         }
         // The slow file's tests (0.2 s each) are spread: no shard of 4 holds more than two of them.
         let four = try plan(box, 4)["shards"] as! [[String: Any]]
@@ -116,6 +123,9 @@ import Testing
         #expect(include.map { $0["shard"] as! String } == ["1/3", "2/3", "3/3"])
         let gitlab = try box.gate("plan --shards 2 --all --format gitlab", in: "work").output
         #expect(gitlab.contains("parallel:\n  matrix:\n    - GATE_SHARD: [\"1/2\", \"2/2\"]"))
+        // Each plan collected pytest ids under the run lock and released it: the next command finds no stale lock.
+        #expect(!gitlab.contains("stale lock"), "\(gitlab)")
+        #expect(!(try box.gate("plan --shards 2 --all", in: "work").output.contains("stale lock")))
     }
 
     @Test func badShardValuesAreUsageErrors() throws {
