@@ -19,7 +19,7 @@ struct PrePushCommand: ParsableCommand {
             switch GateSkip.request(environment) {
             case .skip(let value):
                 let refs = input.split(separator: 10).count
-                let trail = GateSkip.record(value: value, mode: "pre-push", refs: refs, remote: remote, directory: currentDirectory)
+                let trail = GateSkip.record(value: value, mode: .prePush, refs: refs, remote: remote, directory: currentDirectory)
                 console.line("gate: skipped (GATE_SKIP=\(value))" + (trail.map { "; logged to \($0)." } ?? "."))
                 return .passed
             case .unrecognised(let value):
@@ -41,7 +41,7 @@ struct PrePushCommand: ParsableCommand {
             let resolver = PushRangeResolver(repository: repository, commitCap: try GateSettings.commitCap(repository))
             let ranges = try updates.map { try resolver.resolve($0, remote: remoteName) }
             InterruptTrap.shared.install()
-            let run = try GateRun(repository: repository, console: console, environment: environment, mode: "pre-push")
+            let run = try GateRun(repository: repository, console: console, environment: environment, mode: .prePush)
             if !noFix && environment[FixLoop.repushGuardVariable] == nil {
                 run.fixer = FixLoop(environment: environment, remote: remoteName)
             }

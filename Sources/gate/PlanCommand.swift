@@ -23,7 +23,7 @@ struct PlanCommand: ParsableCommand {
             let base = try from.map { try RevisionArgument.commit(repository, $0, what: "--from") } ?? (all ? nil : RevisionArgument.upstreamBase(repository, tip))
             let range = try PushRangeResolver(repository: repository).resolve(from: base, to: tip, name: repository.headReferenceName() ?? to)
             InterruptTrap.shared.install()
-            let run = try GateRun(repository: repository, console: Console(environment: environment), environment: environment, mode: "plan")
+            let run = try GateRun(repository: repository, console: Console(environment: environment), environment: environment, mode: .plan)
             run.runAll = all
             print(try format.render(try run.shardPlan(range, count: shards)))
             return .passed

@@ -34,7 +34,7 @@ struct RunCommand: ParsableCommand {
             let name = repository.headReferenceName() ?? to
             let range = try PushRangeResolver(repository: repository).resolve(from: base, to: tip, name: name)
             InterruptTrap.shared.install()
-            let run = try GateRun(repository: repository, console: console, environment: environment, mode: "run")
+            let run = try GateRun(repository: repository, console: console, environment: environment, mode: .run)
             run.runAll = all
             run.shard = shardSpec
             run.shardPlan = givenPlan

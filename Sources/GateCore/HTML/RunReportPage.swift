@@ -16,7 +16,7 @@ public struct RunReportPage {
 
     public func render(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
         let body = try HTMLTemplates.render("report", context, environment: environment)
-        let subtitle = "\(report.mode) · \(report.time) · \(report.changed.count) file(s) changed · gate \(report.gateVersion)"
+        let subtitle = "\(report.mode.rawValue) · \(report.time) · \(report.changed.count) file(s) changed · gate \(report.gateVersion)"
         return try HTMLPage(title: "gate run \(report.run): \(report.verdict.rawValue)", subtitle: subtitle, body: body).render(environment: environment)
     }
 

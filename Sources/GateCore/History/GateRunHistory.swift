@@ -10,7 +10,7 @@ extension GateRun {
         do {
             let database = try HistoryDatabase(directory: directory)
             try HistoryRecorder(database: database, settings: historySettings).record(HistoryRecorder.Push(
-                run: runID, started: started, wallTime: Date().timeIntervalSince(started), mode: mode, verdict: verdict,
+                run: runID, started: started, wallTime: Date().timeIntervalSince(started), mode: mode.rawValue, verdict: verdict,
                 captures: captures, attempts: attempts, tree: { try? repository.commit($0).tree },
                 redactor: SecretRedactor(environment: environment), diffCoverage: diffCoverage))
         } catch {

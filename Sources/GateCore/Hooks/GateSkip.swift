@@ -23,11 +23,11 @@ public enum GateSkip {
 
     /// Appends a `skipped` event to the trail of the repository at `directory`; returns the trail's path.
     @discardableResult
-    public static func record(value: String, mode: String, refs: Int, remote: String?, directory: String) -> String? {
+    public static func record(value: String, mode: RunMode, refs: Int, remote: String?, directory: String) -> String? {
         guard let repository = try? GitRepository(discoveringFrom: directory) else { return nil }
         let gate = GateDirectory(commonGitDirectory: repository.commonDirectory)
         guard (try? gate.ensureExists()) != nil else { return nil }
-        var fields: [String: JSONValue] = ["mode": .string(mode), "variable": .string(variable), "value": .string(value), "refs": .int(refs)]
+        var fields: [String: JSONValue] = ["mode": .string(mode.rawValue), "variable": .string(variable), "value": .string(value), "refs": .int(refs)]
         if let remote { fields["remote"] = .string(remote) }
         EventTrail(path: gate.events).append(run: RunID.make(), event: .skipped, fields)
         return gate.events

@@ -31,7 +31,7 @@ public enum MarkdownReport {
         lines.append("# gate: \(report.verdict.rawValue) (run \(report.run))")
         lines.append("")
         lines.append("- time: \(report.time)")
-        lines.append("- mode: \(report.mode)")
+        lines.append("- mode: \(report.mode.rawValue)")
         for ref in report.refs {
             lines.append("- ref `\(ref.ref)`: \(ref.display) — \(ref.note)")
         }

@@ -25,7 +25,7 @@ public struct RunReport: Codable, Sendable {
     public var gateVersion: String = GateVersion.current
     public var run: String
     public var time: String
-    public var mode: String
+    public var mode: RunMode
     public var verdict: Verdict
     public var refs: [RefRange]
     public var changed: [String]
@@ -59,7 +59,7 @@ public struct RunReport: Codable, Sendable {
         case diffCoverage
     }
 
-    public init(run: String, time: String, mode: String, verdict: Verdict, refs: [RefRange], changed: [String], targets: [Target],
+    public init(run: String, time: String, mode: RunMode, verdict: Verdict, refs: [RefRange], changed: [String], targets: [Target],
                 attempts: [FixAttemptRecord], fixedCommit: ObjectID?, nextSteps: [String], logDirectory: String) {
         self.run = run
         self.time = time
@@ -80,7 +80,7 @@ public struct RunReport: Codable, Sendable {
         gateVersion = try container.decodeIfPresent(String.self, forKey: .gateVersion) ?? "unknown"
         run = try container.decode(String.self, forKey: .run)
         time = try container.decode(String.self, forKey: .time)
-        mode = try container.decode(String.self, forKey: .mode)
+        mode = try container.decode(RunMode.self, forKey: .mode)
         verdict = try container.decode(Verdict.self, forKey: .verdict)
         refs = try container.decode([RefRange].self, forKey: .refs)
         changed = try container.decode([String].self, forKey: .changed)

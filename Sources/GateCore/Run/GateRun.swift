@@ -8,7 +8,7 @@ public final class GateRun {
     public let directory: GateDirectory
     public let trail: EventTrail
     public let runID: String
-    public let mode: String
+    public let mode: RunMode
     public var runAll = false
     /// Repairs failing tests; nil blocks at once.
     public var fixer: FixLoopRunner?
@@ -43,7 +43,7 @@ public final class GateRun {
     var historySettings = HistorySettings()
     var verifiedCacheHit = false
 
-    public init(repository: GitRepository, console: Console, environment: [String: String], mode: String) throws {
+    public init(repository: GitRepository, console: Console, environment: [String: String], mode: RunMode) throws {
         self.repository = repository
         self.console = console
         self.environment = environment
@@ -63,7 +63,7 @@ public final class GateRun {
     /// Checks every range; returns the verdict. Config errors are thrown (exit 2).
     public func check(_ ranges: [RefRange], remote: String? = nil) throws -> Outcome {
         defer { lock?.release() }
-        var startFields: [String: JSONValue] = ["mode": .string(mode), "refs": .int(ranges.count)]
+        var startFields: [String: JSONValue] = ["mode": .string(mode.rawValue), "refs": .int(ranges.count)]
         if let remote { startFields["remote"] = .string(remote) }
         trail.append(run: runID, event: .runStart, startFields)
         for range in ranges {
@@ -120,7 +120,7 @@ public final class GateRun {
         if ranTests || junitPath != nil { writeJUnit(report) }
         if blocked, let written {
             reportPath = written.markdownPath
-            if !repository.isBare || mode != "pre-receive" {
+            if !repository.isBare || mode != .preReceive {
                 for target in reports where target.blocksPush {
                     do {
                         try repository.addNote(written.markdown, to: target.commit, whileLocked: { TestKillPoint.note.reach(environment) })
@@ -164,7 +164,7 @@ public final class GateRun {
         guard let path = junitPath ?? reportSettings.junit.map({ RunReportPaths.inWorkTree($0, repository: repository) }) else { return }
         do {
             try JUnitReport.write(report, to: path)
-            if mode != "pre-receive" { console.line("gate: JUnit XML written to \(path)") }
+            if mode != .preReceive { console.line("gate: JUnit XML written to \(path)") }
         } catch {
             console.line(console.styled("gate: ⚠ could not write the JUnit XML file \(path) (\(error)); check that its directory is writable.", .yellow))
         }
@@ -236,39 +236,10 @@ public final class GateRun {
             trail.append(run: runID, event: .submoduleMissing, ["path": .string(problem.gitlink.path), "commit": .string(problem.gitlink.commit.hex)])
         }
         if workspace.inPlace { BytecodeCaches.invalidate(target.changedPaths, in: workspace.path) }
-        let place = workspace.inPlace ? "the work tree" : (mode == "pre-receive" ? "a private checkout" : workspace.path)
-        var entries = plan.entries
-        if let shard {
-            let split = try shardPlan.map { given in
-                guard given.to == commit.id.hex else {
-                    throw ShardSpecError(text: shard.description, reason: "--plan was made for \(given.to.prefix(10)), this run checks \(commit.id.short); plan and run the same commit")
-                }
-                return (given.entries(shard.index, suites: config.suites), given)
-            } ?? shardEntries(plan, shard: shard, config: config, root: workspace.path, files: files)
-            if shardPlan == nil {
-                console.line("gate: \(label): shard \(shard) planned from this clone's history; CI jobs should share one plan (`gate plan --shards \(shard.count) --format json > plan.json`, then `--plan plan.json`), or a test may run twice or not at all.")
-            }
-            entries = split.entries
-            for note in split.plan.notes { console.line(console.styled("gate: ⚠ \(note)", .yellow)) }
-            let units = split.plan.shards[shard.index - 1].units.count
-            report.planReason += "; shard \(shard) of the selection: \(units) of \(split.plan.shards.map(\.units.count).reduce(0, +)) units"
-            report.suites = entries.map(\.suite.name)
-            guard !entries.isEmpty else {
-                console.line("gate: \(label): shard \(shard) has nothing selected (the selection has \(split.plan.shards.map(\.units.count).reduce(0, +)) units in all); passed.")
-                return TargetOutcome(report: report)
-            }
-        }
-        var deferredToCI = false
-        if shard == nil, mode == "pre-push", let budget = config.run.localBudgetSeconds {
-            let budgeted = try budgetedEntries(plan, budget: budget, config: config, root: workspace.path, files: files)
-            if let line = budgeted.deferred {
-                entries = budgeted.entries
-                deferredToCI = true
-                console.line(console.styled("gate: \(label): ⚠ " + line, .yellow))
-                report.planReason += "; ⚠ " + line
-                trail.append(run: runID, event: .selection, ["mode": .string("budget"), "reason": .string(line), "tests": .int(entries.compactMap(\.filter).reduce(0) { $0 + $1.count })])
-            }
-        }
+        let place = workspace.inPlace ? "the work tree" : (mode == .preReceive ? "a private checkout" : workspace.path)
+        guard let narrowed = try narrowedEntries(plan, config: config, commit: commit, label: label, root: workspace.path,
+                                                 files: files, report: &report) else { return TargetOutcome(report: report) }
+        let (entries, deferredToCI) = (narrowed.entries, narrowed.deferredToCI)
         console.line("gate: \(label): running \(entries.map { $0.suite.name + ($0.filter.map { " (\($0.count) selected)" } ?? "") }.joined(separator: ", ")) in \(place) — \(plan.reason)")
         let quality = config.quality
         let coverage = try quality.measuresCoverage ? LineCoverageRequest.requesting(
@@ -278,10 +249,8 @@ public final class GateRun {
         report.results = results
         report.passed = results.allSatisfy(\.verdictPassed)
         if report.passed && quality.measuresCoverage {
-            let bases = try target.bases.map { try repository.commit($0).tree }
-            report.quality = try QualityCheck(settings: quality, repository: repository, tree: commit.tree, baseTrees: bases, root: workspace.path)
-                .evaluate(entries: coverage.entries, results: results, files: coverage.files, wholeSuiteRan: shard == nil && !deferredToCI && CoveragePlan.ranWhole(plan.entries, suites: config.suites))
-            trail.append(run: runID, event: .coverage, QualityText.trailFields(report.quality!, commit: commit.id))
+            report.quality = try measuredQuality(quality, target: target, commit: commit, root: workspace.path, coverage: coverage,
+                                                 results: results, wholeSuiteRan: shard == nil && !deferredToCI && CoveragePlan.ranWhole(plan.entries, suites: config.suites))
         }
         if !report.blocksPush && shard == nil && !deferredToCI { cache.record(cacheKey) }
         return TargetOutcome(report: report, plan: TestPlan(mode: plan.mode, reason: plan.reason, entries: entries), config: config)
@@ -320,7 +289,7 @@ public final class GateRun {
             ]
             if let error = result.suiteError { fields["error"] = .string(String(error.prefix(500))) }
             trail.append(run: runID, event: .suite, fields)
-            if mode != "pre-receive" { console.line("  " + SummaryFormat.suiteLine(result, console: console)) }
+            if mode != .preReceive { console.line("  " + SummaryFormat.suiteLine(result, console: console)) }
         }
         return results
     }
@@ -364,9 +333,9 @@ public final class GateRun {
             let take = branch.map { "`git merge --ff-only refs/gate/fixes/\($0.dropFirst("refs/heads/".count))`" } ?? "`git checkout \(fixed.short)`"
             return ["gate committed a fix and left your branch untouched: review it with `git show \(fixed.short)`, take it with \(take), then `git push` again; the re-push passes at once because the tree is verified."]
         }
-        if report.verdict == .belowCoverage { return QualityText.nextSteps(server: mode == "pre-receive") }
+        if report.verdict == .belowCoverage { return QualityText.nextSteps(server: mode == .preReceive) }
         guard report.verdict == .blocked else { return [] }
-        if mode == "pre-receive" {
+        if mode == .preReceive {
             return ["Fix the failing tests locally, commit, and push again.", "An admin finds this report on the server under gate/reports/\(report.run).md."]
         }
         return ["Fix the failing tests, commit, and `git push` again.",
@@ -375,7 +344,7 @@ public final class GateRun {
     }
 
     private func printSummary(_ report: RunReport, reportPath: String?) {
-        if mode == "pre-receive" {
+        if mode == .preReceive {
             for line in ServerSummary.lines(report) { console.line(line) }
             return
         }

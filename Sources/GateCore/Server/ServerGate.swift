@@ -39,7 +39,7 @@ public struct ServerGate {
     private func check(input: [UInt8], console: Console, started: (GateRun) -> Void) throws -> GateExitCode {
         let updates = try PreReceiveInput.parse(input)
         let repository = try GitRepository(fromEnvironmentAt: environment["GIT_DIR"] ?? ".")
-        let run = try GateRun(repository: repository, console: console, environment: environment, mode: "pre-receive")
+        let run = try GateRun(repository: repository, console: console, environment: environment, mode: .preReceive)
         started(run)
         let source = try ServerConfigSource.locate(repository)
         let settings = source.config?.server ?? GateConfig.ServerSettings()

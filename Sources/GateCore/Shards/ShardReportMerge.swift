@@ -65,7 +65,7 @@ public struct ShardReportMerge {
         for item in ordered where item.report.verdict != .passed {
             steps.append("shard \(item.report.shard ?? "?"): \(item.report.verdict.rawValue) (run \(item.report.run); \(item.path))")
         }
-        var report = RunReport(run: RunID.make(), time: EventTrail.timestamp(), mode: "run", verdict: verdict,
+        var report = RunReport(run: RunID.make(), time: EventTrail.timestamp(), mode: .run, verdict: verdict,
                                refs: reports.first?.refs ?? [], changed: Array(Set(reports.flatMap(\.changed))).sorted(),
                                targets: reports.flatMap(\.targets), attempts: reports.flatMap(\.attempts),
                                fixedCommit: reports.compactMap(\.fixedCommit).first, nextSteps: steps,

@@ -141,9 +141,12 @@ struct SelectionGoEndToEndTests {
         #expect(try repo.affectedByLastCommit().ids == ["./money", "./tax"])
     }
 
+    /// go.mod and go.sum are read per module (see the manifest tests); what can reach every test still runs them all:
+    /// the language version, and a checksum that went away.
     @Test func manifestOrLockfileRunsEverything() throws {
         let repo = try repo()
-        for (file, text) in [("go.mod", "module example.com/calc\n\ngo 1.19\n\n// touched\n"), ("go.sum", "\n")] {
+        try repo.commit("add a checksum", write: ["go.sum": "example.com/dep v1.0.0 h1:abc=\n"])
+        for (file, text) in [("go.mod", "module example.com/calc\n\ngo 1.20\n"), ("go.sum", "\n")] {
             try repo.commit("change \(file)", write: [file: text])
             let report = try repo.affectedByLastCommit()
             #expect(report.mode == .all, "\(file): \(report.reason)")

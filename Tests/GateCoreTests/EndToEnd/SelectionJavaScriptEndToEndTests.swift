@@ -116,11 +116,12 @@ struct SelectionJavaScriptEndToEndTests {
         #expect(try repo.affectedByLastCommit().ids == ["test/beta.test.js"])
     }
 
+    /// Manifests are read per key and per package (see the manifest tests); what can reach every test still runs them
+    /// all: the test script, and a lockfile gate cannot read.
     @Test func manifestOrLockfileRunsEverything() throws {
         let repo = try repo()
-        let lock = "{\n  \"name\": \"calc\",\n  \"version\": \"1.0.0\",\n  \"lockfileVersion\": 3,\n  \"requires\": true,\n  \"packages\": {}\n}\n"
-        for (file, text) in [("package.json", "{\n  \"name\": \"calc\",\n  \"version\": \"1.0.1\",\n  \"private\": true\n}\n"),
-                             ("package-lock.json", lock)] {
+        for (file, text) in [("package.json", "{\n  \"name\": \"calc\",\n  \"version\": \"1.0.0\",\n  \"private\": true,\n  \"scripts\": {\"test\": \"node --test --test-concurrency=1\"}\n}\n"),
+                             ("package-lock.json", "{\n  \"lockfileVersion\": 3,\n  \"packages\": {\n")] {
             try repo.commit("change \(file)", write: [file: text])
             let report = try repo.affectedByLastCommit()
             #expect(report.mode == .all, "\(file): \(report.reason)")
