@@ -243,7 +243,7 @@ def judge(p, outcomes):
     ran = set(outcomes["tests"]) if outcomes else set()
     hit = set(p["truth"]) & ran
     return {"ran": len(ran), "hit": len(hit), "caught": len(hit) == len(p["truth"]) > 0,
-            "missed": sorted(set(p["truth"]) - ran)}
+            "missed": sorted(set(p["truth"]) - ran), "collect_errors": (outcomes or {}).get("collect_errors", [])}
 
 
 def testmon(lib):
@@ -357,8 +357,10 @@ def table(label, libs):
         for p, g, t in rows:
             c = p["candidate"]
             fault = "%s `%s:%d` `%s` → `%s`" % (c["kind"], c["path"], c["line"], c["old"][:40], c["new"][:40])
-            yes = lambda r: "yes" if r["caught"] else "**no** (%d/%d; missed %s)" % (
-                r["hit"], len(p["truth"]), ", ".join("`%s`" % m for m in r["missed"][:3]))
+            yes = lambda r: ("yes" if r["caught"] else "**no** (%d/%d; missed %s)" % (
+                r["hit"], len(p["truth"]), ", ".join("`%s`" % m for m in r["missed"][:2]) + (" …" if len(r["missed"]) > 2 else ""))) + (
+                "; collection error in %s" % ", ".join("`%s`" % e for e in r.get("collect_errors", [])[:2])
+                if r.get("collect_errors") else "")
             why = g["mode"] + ": " + g["reason"] + "".join("; " + n for n in g["notes"][:2]) + (
                 " (+%d more notes)" % (len(g["notes"]) - 2) if len(g["notes"]) > 2 else "")
             out.append("| %s %s | %s | %d | %d | %d (%.1f%%) | %s | %d (%.1f%%) | %s | %s |" % (

@@ -46,7 +46,7 @@ mkdir -p "$CACHE" "$here/results"
 declare -A mirror=([pyflakes]=PyCQA+pyflakes [sqlparse]=andialbrecht+sqlparse [marshmallow]=marshmallow-code+marshmallow)
 declare -A tip=([pyflakes]=59ec4593efd4c69ce00fdb13c40fcf5f3212ab10 [sqlparse]=60cdc649726bf1bc4f1b336050560b336da715ec
                 [marshmallow]=341b927f219205704728c05cd61f04d7e9727523)
-declare -A extras=([pyflakes]="" [sqlparse]="" [marshmallow]="simplejson")
+declare -A extras=([pyflakes]="" [sqlparse]="" [marshmallow]="simplejson pytz")   # pytz: the tests extra of commits before 2024-10
 
 if [ "$table_only" = 1 ]; then
     GATE="${GATE:-$CACHE/gate-$label/bin/gate}"
@@ -76,9 +76,10 @@ for lib in "${libs[@]}"; do
     fi
     git -C "$repo" cat-file -e "${tip[$lib]}^{commit}"
     echo "${tip[$lib]}" > "$CACHE/$lib/tip"
-    if ! "$repo/.venv/bin/python" -c 'import pytest, coverage, testmon' 2>/dev/null; then
+    imports=$(echo pytest coverage testmon ${extras[$lib]} | tr ' ' ',')
+    if ! "$repo/.venv/bin/python" -c "import $imports" 2>/dev/null; then
         git -C "$repo" checkout -q -f "${tip[$lib]}"
-        python3 -m venv "$repo/.venv"
+        [ -x "$repo/.venv/bin/python" ] || python3 -m venv "$repo/.venv"
         "$repo/.venv/bin/pip" install -q pytest coverage pytest-testmon==2.2.0 ${extras[$lib]} >&2
         "$repo/.venv/bin/pip" install -q -e "$repo" >&2
     fi
