@@ -1,8 +1,10 @@
 """Splits Python source into the blocks gate's coverage selection works with.
 
 A block is a function or method body (nested functions belong to the outermost one), a class body
-(`Outer.Inner` for nested classes: everything in the class except its methods' bodies), or the
-module itself (`<module>`: every top-level statement except function bodies and class bodies).
+(`Outer.Inner` for nested classes: everything in the class except its methods' bodies), the body of a
+top-level `if __name__ == "__main__":` (`<main>`, a function block: it runs only when the file is run as a
+script, never at import or under a test that imports it), or the module itself (`<module>`: every other
+top-level statement except function bodies and class bodies).
 Each block has a hash of its AST (comments and formatting do not count; line positions do not count).
 Module and class blocks include their functions' names, order, decorators, signatures and defaults,
 so adding, removing, renaming or moving a function changes the enclosing block.
@@ -24,6 +26,7 @@ import json
 import sys
 
 MODULE = "<module>"
+MAIN = "<main>"
 # Lines of module-level lambdas and generator expressions: they run when called, usually inside a test, which is
 # no sign that the test imported the module (a `<module>` line is).
 DEFERRED = "<module deferred>"
@@ -45,6 +48,34 @@ def _dotted(expr):
         parts.append(expr.id)
         return ".".join(reversed(parts))
     return ast.dump(expr, include_attributes=False)
+
+
+def is_main_guard(statement):
+    """A top-level `if __name__ == "__main__":` (either operand order)."""
+    if not isinstance(statement, ast.If) or not isinstance(statement.test, ast.Compare):
+        return False
+    test = statement.test
+    if len(test.ops) != 1 or not isinstance(test.ops[0], ast.Eq):
+        return False
+    sides = [test.left, test.comparators[0]]
+    name = any(isinstance(side, ast.Name) and side.id == "__name__" for side in sides)
+    main = any(isinstance(side, ast.Constant) and side.value == "__main__" for side in sides)
+    return name and main
+
+
+def import_body(module):
+    """The module's top-level statements as they run at import: a main guard's body is left out (its `else:`
+    branch stays)."""
+    statements = []
+    for statement in module.body:
+        if is_main_guard(statement):
+            if statement.orelse:
+                shallow = copy.copy(statement)
+                shallow.body = [ast.Pass()]
+                statements.append(shallow)
+            continue
+        statements.append(statement)
+    return statements
 
 
 def _skeleton(node):
@@ -71,6 +102,8 @@ def _skeleton(node):
             return shallow
         return statement
 
+    if isinstance(node, ast.Module):
+        node = ast.Module(body=import_body(node), type_ignores=[])
     return clone(node, node)
 
 
@@ -107,6 +140,14 @@ class _Collector:
                     "i": False, "g": False,
                 }
                 self.scope(statement.body, name + ".")
+            elif not prefix and is_main_guard(statement):
+                name = self._name(MAIN)
+                self.nodes[name] = statement
+                self.blocks[name] = {"k": "function", "h": _hash(ast.Module(body=statement.body, type_ignores=[])),
+                                     "s": statement.body[0].lineno, "e": statement.body[-1].end_lineno,
+                                     "d": [], "i": False, "g": False}
+                self.scope(statement.body, prefix)
+                self.scope(statement.orelse, prefix)
             else:
                 for field in ("body", "orelse", "finalbody"):
                     inner = getattr(statement, field, None)
@@ -168,7 +209,7 @@ def _deferred_lines(tree):
     """Lines of lambda and generator-expression bodies outside function bodies and classes (module-level code and
     module-level functions' defaults and decorators)."""
     lines = set()
-    pending = [node for node in tree.body if not isinstance(node, ast.ClassDef)]
+    pending = [node for node in import_body(tree) if not isinstance(node, ast.ClassDef)]
     while pending:
         node = pending.pop()
         if isinstance(node, _FUNCTIONS):  # its defaults and decorators run at import, its body is a block

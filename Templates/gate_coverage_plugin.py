@@ -2,14 +2,18 @@
 
 gate loads it with `-p gate_coverage_plugin` when GATE_COVERAGE_DIR is set. Coverage starts before
 the initial conftests are imported; each test runs in its own context (its node id), everything else
-(collection, imports) in the empty context, which gate reads as "runs at import time". At the end it
-writes one JSON batch into $GATE_COVERAGE_DIR/incoming/, which gate merges into its store:
+(collection, imports) in the empty context, which gate reads as "runs at import time". A module a test
+imports (lazily, inside the test) is executed in the context "<node id>" + IMPORTING, only while that
+import is on the stack (`importlib._bootstrap._find_and_load`, which every import statement and
+`importlib.import_module` go through): what ran before or after the import stays the test's own. At the
+end it writes one JSON batch into $GATE_COVERAGE_DIR/incoming/, which gate merges into its store:
 
-{"version": 1,
+{"version": 2,
  "files": {"pkg/a.py": {"blob": id, "table": block table}},      # every measured source file
- "importTime": {"pkg/a.py": ["<module>", "make"]},               # blocks run outside any test
+ "importTime": {"pkg/a.py": ["<module>", "make"]},               # blocks run at import: outside any test, or in an import inside one
  "tests": {"tests/test_a.py::test_x": {"file": "tests/test_a.py", "fileBlob": id, "failed": false,
-                                       "executed": {"pkg/a.py": ["Color.downgrade"]}}}}
+                                       "executed": {"pkg/a.py": ["Color.downgrade"]},
+                                       "imported": {"pkg/b.py": ["<module>"]}}}}   # of executed: ran only in its imports
 
 Paths are relative to the repository root: the working directory minus $GATE_COVERAGE_PREFIX (the
 suite's working directory). Blob ids are git's (sha1, or sha256 when GATE_COVERAGE_HASH=sha256).
@@ -43,7 +47,9 @@ import gate_blocks  # noqa: E402
 
 # coverage.py is imported when recording starts, not when pytest loads the plugin; "missing" if it cannot be.
 _state = {"started": False, "missing": False, "cov": None, "sysmon": False, "failed": set(), "keys": {},
-          "test_files": {}, "root": None, "items": {}}
+          "test_files": {}, "root": None, "items": {}, "context": "", "importing": 0}
+# Suffix of the coverage context of code a test's import runs.
+IMPORTING = " <gate: importing>"
 
 
 def _root():
@@ -86,6 +92,32 @@ def _start():
     cov.start()
     _state["sysmon"] = bool(_coverage_tools() - before)
     _state["cov"] = cov
+    _watch_imports()
+
+
+def _watch_imports():
+    """Runs every module load that starts inside a test in the test's import context, for as long as the load
+    is on the stack (nested loads stay in it). Outside tests, loads already run in the empty context."""
+    try:
+        import importlib._bootstrap as bootstrap
+        original = bootstrap._find_and_load
+    except (ImportError, AttributeError):  # then a lazy import's code is the test's own, and gate assumes the worst
+        return
+
+    def _find_and_load(name, *args, **kwargs):
+        cov, context = _state["cov"], _state["context"]
+        if cov is None or not context or _state["importing"]:
+            return original(name, *args, **kwargs)
+        _state["importing"] = 1
+        _switch(cov, context + IMPORTING)
+        try:
+            return original(name, *args, **kwargs)
+        finally:
+            _state["importing"] = 0
+            if _state["cov"] is cov and _state["context"] == context:
+                _switch(cov, context)
+
+    bootstrap._find_and_load = _find_and_load
 
 
 def _switch(cov, context):
@@ -130,10 +162,12 @@ def pytest_runtest_protocol(item, nextitem):
     real, rel, key = _key(item)
     _state["keys"][item.nodeid] = key
     _state["test_files"][rel] = real
+    _state["context"] = item.nodeid
     _switch(cov, item.nodeid)
     try:
         yield
     finally:
+        _state["context"] = ""
         _switch(cov, "")
 
 
@@ -210,7 +244,7 @@ def _batch(cov, tables):
     root = _state["root"]
     data = cov.get_data()
     test_paths = set(_state["test_files"].values())
-    files, import_time, executed = {}, {}, {}
+    files, import_time, executed, imported = {}, {}, {}, {}
     for measured in data.measured_files():
         real = os.path.realpath(measured)
         if not real.endswith(".py") or real in test_paths or not os.path.isfile(real):
@@ -238,6 +272,10 @@ def _batch(cov, tables):
                 elif context in _state["keys"]:
                     key = _state["keys"][context]
                     executed.setdefault(key, {}).setdefault(rel, set()).add(block)
+                elif context.endswith(IMPORTING) and context[: -len(IMPORTING)] in _state["keys"]:
+                    key = _state["keys"][context[: -len(IMPORTING)]]
+                    import_time.setdefault(rel, set()).add(block)
+                    imported.setdefault(key, {}).setdefault(rel, set()).add(block)
     blobs = {}
     for rel, real in _state["test_files"].items():
         with open(real, "rb") as handle:
@@ -245,9 +283,13 @@ def _batch(cov, tables):
     tests = {}
     for key in set(_state["keys"].values()):
         rel = key.split("::", 1)[0]
+        own, loads = executed.get(key, {}), imported.get(key, {})
         tests[key] = {"file": rel, "fileBlob": blobs.get(rel, ""), "failed": key in _state["failed"],
-                      "executed": {path: sorted(blocks) for path, blocks in executed.get(key, {}).items()}}
-    return {"version": 1, "files": files,
+                      "executed": {path: sorted(own.get(path, set()) | loads.get(path, set()))
+                                   for path in set(own) | set(loads)},
+                      "imported": {path: sorted(blocks - own.get(path, set())) for path, blocks in loads.items()
+                                   if blocks - own.get(path, set())}}
+    return {"version": 2, "files": files,
             "importTime": {path: sorted(blocks) for path, blocks in import_time.items()}, "tests": tests}
 
 
@@ -257,7 +299,7 @@ def pytest_sessionfinish(session, exitstatus):
         return
     if _state["missing"]:
         try:
-            _write({"version": 1, "missing": "coverage"})
+            _write({"version": 2, "missing": "coverage"})
         except OSError:
             pass
         return

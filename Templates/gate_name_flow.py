@@ -10,12 +10,19 @@ attribute (`core.SCALE`, `self.area`), an imported name, or a part of a dotted s
 (`mock.patch("lib.core.table")`). gate then runs the tests that executed one of those blocks (by
 coverage), the tests that mention a name, and the usual safety rules.
 
-What it cannot follow falls back to the whole import closure, with the reason: any other module-level
-statement that changed or uses a changed name at import (a call, if/for/with/try, a decorator that is
-not a plain wrapper such as `property` or `lru_cache`), a changed special method (`__eq__`), class
-header or decorated class body, a class change where `__init_subclass__` or a metaclass could react, a
-changed import of a project module, a changed `from x import *` or `__all__` with a star import, a
-module `__getattr__`, a conftest.py that mentions a name, or a file that does not parse.
+Names are matched by scope: a module-level name by a read from module scope (not a binding, a parameter
+or a local variable of that spelling), an attribute, an imported name or a string; a class member only by
+an attribute or a string (or a bare name in its own class body). The body of `if __name__ == "__main__":`
+never runs at import (gate_blocks makes it the block `<main>`).
+
+What it cannot follow falls back, with the reason. For the module that holds it (its import closure runs,
+`closures`): module-level code that uses a changed name at import (a call, if/for/with/try, a decorator
+that is not a plain wrapper such as `property` or `lru_cache`), a conftest.py that mentions a name, an
+importer that does not parse. For the changed file (its whole import closure, `fallback`): another
+module-level statement of it changed, a changed special method (`__eq__`), class header or decorated
+class body, a class change where `__init_subclass__` or a metaclass could react, a changed import of a
+project module, a changed `from x import *` or `__all__` with a star import, a module `__getattr__`,
+or the file does not parse.
 
 Run as a script, request on stdin:
 {"changes": {key: {"path": p, "old": b64, "new": b64, "functions": ["table", "Money.area"]}},
@@ -23,8 +30,8 @@ Run as a script, request on stdin:
  "tests": [path],          # which of `files` are test files or conftest.py
  "local": [name]}          # top-level module names that belong to the project
 Answer, per key: {"fallback": why} or
-{"names": [...], "blocks": {path: {block: name}}, "tests": {path: {test: name}}}, where a test is a
-pytest id below the file (`TestX::test_y`), or "*" for the whole file.
+{"names": [...], "blocks": {path: {block: name}}, "tests": {path: {test: name}}, "closures": {path: why}},
+where a test is a pytest id below the file (`TestX::test_y`), or "*" for the whole file.
 """
 
 import ast
@@ -45,26 +52,165 @@ class Fallback(Exception):
     """The change cannot be followed by name; the message says why."""
 
 
-def _mentions(*nodes):
-    """Identifiers the code mentions: names, attributes, imported names, identifier parts of strings."""
-    found = set()
-    for node in nodes:
-        if node is None:
+class Mentions(set):
+    """Every identifier some code mentions; `dotted` holds those it mentions only as an attribute (`x.name`) or in
+    a string, which can name a class member. A bare name counts only where it is read from the module's scope:
+    a binding (`name = ...`, a field `name: bool` in a class body), a parameter or a local variable of an
+    enclosing function is no use of a module-level name of that spelling."""
+
+    def __init__(self, bare=(), dotted=()):
+        super().__init__(set(bare) | set(dotted))
+        self.dotted = set(dotted)
+
+
+_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+
+
+def _parameters(args):
+    names = {a.arg for a in args.posonlyargs + args.args + args.kwonlyargs}
+    names.update(a.arg for a in (args.vararg, args.kwarg) if a is not None)
+    return names
+
+
+def _scope_names(node):
+    """What a function or lambda binds in its own scope (parameters, assignments, imports, nested definitions,
+    except-as names) and the names it declares `global`. Anything not recognised stays a read (the safe side)."""
+    bound, declared = _parameters(node.args), set()
+    pending = list(node.body) if isinstance(node.body, list) else [node.body]
+    while pending:
+        child = pending.pop()
+        if isinstance(child, _FUNCTIONS + (ast.ClassDef,)):
+            bound.add(child.name)
             continue
-        for child in ast.walk(node):
-            if isinstance(child, ast.Name):
-                found.add(child.id)
-            elif isinstance(child, ast.Attribute):
-                found.add(child.attr)
-            elif isinstance(child, ast.alias):
-                found.update(child.name.split("."))
-            elif isinstance(child, ast.ImportFrom) and child.module:
-                found.update(child.module.split("."))
-            elif isinstance(child, (ast.Global, ast.Nonlocal)):
-                found.update(child.names)
-            elif isinstance(child, ast.Constant) and isinstance(child.value, str) and len(child.value) <= 200:
-                found.update(part for part in child.value.replace(":", ".").split(".") if part.isidentifier())
-    return found
+        if isinstance(child, (ast.Lambda,) + _COMPREHENSIONS):
+            continue
+        if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Store):
+            bound.add(child.id)
+        elif isinstance(child, ast.alias) and child.name != "*":
+            bound.add(child.asname or child.name.split(".")[0])
+        elif isinstance(child, ast.ExceptHandler) and child.name:
+            bound.add(child.name)
+        elif isinstance(child, ast.Global):
+            declared.update(child.names)
+        pending.extend(ast.iter_child_nodes(child))
+    return bound - declared, declared
+
+
+class _Reader(ast.NodeVisitor):
+    """Collects `Mentions`, following Python's scopes."""
+
+    def __init__(self, shadowed=frozenset()):
+        self.shadowed = shadowed
+        self.bare, self.dotted = set(), set()
+
+    def _inner(self, shadowed, nodes):
+        inner = _Reader(shadowed)
+        for node in nodes:
+            inner.visit(node)
+        self.bare |= inner.bare
+        self.dotted |= inner.dotted
+
+    def visit_Name(self, node):
+        if not isinstance(node.ctx, ast.Store) and node.id not in self.shadowed:
+            self.bare.add(node.id)
+
+    def visit_Attribute(self, node):
+        self.dotted.add(node.attr)
+        self.visit(node.value)
+
+    def visit_alias(self, node):
+        self.bare.update(node.name.split("."))
+
+    def visit_ImportFrom(self, node):
+        if node.module:
+            self.bare.update(node.module.split("."))
+        self.generic_visit(node)
+
+    def visit_Global(self, node):
+        self.bare.update(node.names)
+
+    visit_Nonlocal = visit_Global
+
+    def visit_Constant(self, node):
+        if isinstance(node.value, str) and len(node.value) <= 200:
+            self.dotted.update(part for part in node.value.replace(":", ".").split(".") if part.isidentifier())
+
+    def _signature(self, node):
+        for default in node.args.defaults + [d for d in node.args.kw_defaults if d is not None]:
+            self.visit(default)
+        for arg in node.args.posonlyargs + node.args.args + node.args.kwonlyargs + [node.args.vararg, node.args.kwarg]:
+            if arg is not None and arg.annotation is not None:
+                self.visit(arg.annotation)
+
+    def visit_FunctionDef(self, node):
+        for decorator in node.decorator_list:
+            self.visit(decorator)
+        self._signature(node)
+        if node.returns is not None:
+            self.visit(node.returns)
+        bound, declared = _scope_names(node)
+        self._inner((self.shadowed - declared) | bound, node.body)
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def visit_Lambda(self, node):
+        self._signature(node)
+        bound, _ = _scope_names(node)
+        self._inner(self.shadowed | bound, [node.body])
+
+    def _comprehension(self, node, parts):
+        targets = {n.id for g in node.generators for n in ast.walk(g.target) if isinstance(n, ast.Name)}
+        self._inner(self.shadowed | targets, node.generators + parts)
+
+    def visit_ListComp(self, node):
+        self._comprehension(node, [node.elt])
+
+    visit_SetComp = visit_GeneratorExp = visit_ListComp
+
+    def visit_DictComp(self, node):
+        self._comprehension(node, [node.key, node.value])
+
+
+def _mentions(*nodes):
+    """The `Mentions` of some code: names read from the module's scope, attributes, imported names, identifier
+    parts of strings."""
+    reader = _Reader()
+    for node in nodes:
+        if node is not None:
+            reader.visit(node)
+    return Mentions(reader.bare, reader.dotted)
+
+
+class Names:
+    """The names whose meaning changed: module-level names (`SCALE`, `fmt`, `Money`), and class members
+    (`Session.is_open`), which only an attribute or a string can reach (or a bare name in the class's own body)."""
+
+    def __init__(self):
+        self.globals, self.members, self.owners = set(), set(), set()
+
+    def all(self):
+        return self.globals | self.members
+
+    def add(self, qualified):
+        """Adds `fmt` (module-level) or `Session.is_open` (a member); True when it is new."""
+        if "." in qualified:
+            owner, member = qualified.split("#")[0].rsplit(".", 1)
+            self.owners.add(owner.rsplit(".", 1)[-1])
+            new = member not in self.members
+            self.members.add(member)
+            return new
+        name = qualified.split("#")[0]
+        new = name not in self.globals
+        self.globals.add(name)
+        return new
+
+    def hit(self, mentions, owner=None):
+        """The changed names `mentions` uses; `owner`: the class whose own body it is."""
+        dotted = getattr(mentions, "dotted", mentions)
+        found = (mentions & self.globals) | (dotted & self.members)
+        if owner is not None and owner in self.owners:
+            found |= mentions & self.members
+        return found
 
 
 def _bound(target):
@@ -177,7 +323,8 @@ def _risky_mentions(node):
 
 
 def _statements(tree, local):
-    return [_statement(node, index == 0, local) for index, node in enumerate(tree.body)]
+    """The module's statements as they run at import (the body of `if __name__ == "__main__":` never does)."""
+    return [_statement(node, index == 0, local) for index, node in enumerate(gate_blocks.import_body(tree))]
 
 
 def _parse(source, path):
@@ -204,14 +351,15 @@ def _diff(old, new):
             yield from old[i1:i2] + new[j1:j2]
 
 
-def _class_change(name, old, new, path):
-    """Names a change inside class `name` gives a new meaning (its attributes and methods), or Fallback."""
+def _class_change(name, old, new, path, names):
+    """Adds to `names` what a change inside class `name` gives a new meaning (its members), or Fallback."""
     where = "class `%s` in %s" % (name, path)
     if old is None or new is None:
         node = old or new
         if node.decorator_list or node.keywords:
             raise Fallback("decorated class `%s` was added or removed in %s" % (name, path))
-        return {name}
+        names.add(name)
+        return
     header = lambda node: _dump(ast.ClassDef(name=node.name, bases=node.bases, keywords=node.keywords, body=[],
                                              decorator_list=node.decorator_list,
                                              type_params=getattr(node, "type_params", [])))
@@ -220,7 +368,6 @@ def _class_change(name, old, new, path):
     if new.decorator_list or new.keywords:
         raise Fallback("the body of decorated %s changed (a decorator or metaclass reads it)" % where)
     members = lambda node: [_statement(child, index == 0, set()) for index, child in enumerate(node.body)]
-    names = set()
     for statement in _diff(members(old), members(new)):
         line = "%s line %d" % (path, statement.line)
         member = sorted(statement.binds)[0] if statement.binds else "?"
@@ -230,30 +377,28 @@ def _class_change(name, old, new, path):
             raise Fallback("special method `%s.%s` was added, removed or changed its signature (%s)" % (name, member, line))
         if statement.kind == "def" and statement.decorated:
             raise Fallback("decorated method `%s.%s` was added, removed or changed (%s)" % (name, member, line))
-        if statement.kind == "def":
-            names |= statement.binds
-        elif statement.kind == "bind":
-            names |= statement.binds | {name}
+        if statement.kind in ("def", "bind"):
+            for member in statement.binds:
+                names.add(name + "." + member)
+            if statement.kind == "bind":  # a field: constructing the class changes too
+                names.add(name)
         else:
             raise Fallback("a statement in the body of %s changed (%s)" % (where, line))
-    return names
 
 
 def _changed_names(path, old_tree, new_tree, local):
     """Names whose value the module-level change gives a new meaning, or Fallback."""
-    names = set()
+    names = Names()
     classes = {}  # name → [old node, new node]
     for statement in _diff(_statements(old_tree, local), _statements(new_tree, local)):
         where = "%s line %d" % (path, statement.line)
-        if statement.kind in ("bind", "doc"):
-            names |= statement.binds
-        elif statement.kind == "def" and not statement.decorated:
-            names |= statement.binds
+        if statement.kind in ("bind", "doc") or (statement.kind == "def" and not statement.decorated):
+            names.globals |= statement.binds
         elif statement.kind == "def":
             raise Fallback("decorated function `%s` was added, removed or changed its signature (%s)"
                            % (sorted(statement.binds)[0], where))
         elif statement.kind == "import" and not statement.local:
-            names |= statement.binds
+            names.globals |= statement.binds
         elif statement.kind in ("import", "star"):
             raise Fallback("an import of a project module changed (%s)" % where)
         elif statement.kind == "class":
@@ -262,7 +407,7 @@ def _changed_names(path, old_tree, new_tree, local):
         else:
             raise Fallback("a module-level statement changed (%s)" % where)
     for name, (old, new) in sorted(classes.items()):
-        names |= _class_change(name, old, new, path)
+        _class_change(name, old, new, path, names)
     return names, bool(classes)
 
 
@@ -280,7 +425,7 @@ def _module_getattr(tree):
     return any(isinstance(node, _FUNCTIONS) and node.name == "__getattr__" for node in tree.body)
 
 
-def flow(change, files, tests, local):
+def flow(change, files, tests, local, unreadable=None):
     path = change["path"]
     old_tree = _parse(base64.b64decode(change["old"]).decode("utf-8", "replace"), path)
     new_tree = _parse(base64.b64decode(change["new"]).decode("utf-8", "replace"), path)
@@ -288,8 +433,8 @@ def flow(change, files, tests, local):
         raise Fallback("%s defines a module `__getattr__`" % path)
     names, classes_changed = _changed_names(path, old_tree, new_tree, local)
     for function in change.get("functions", []):
-        names.add(function.rsplit(".", 1)[-1].split("#")[0])
-    names.discard("*")
+        names.add(function)
+    names.globals.discard("*")
 
     modules = [(path, new_tree, False)]
     for other, tree in files.items():
@@ -298,7 +443,7 @@ def flow(change, files, tests, local):
     registry = _registries((module, tree) for module, tree, _ in modules) if classes_changed else None
     if registry:
         raise Fallback("a class changed and %s, which can react to class definitions" % registry)
-    if "__all__" in names and any(s.kind == "star" for _, tree, _ in modules for s in _statements(tree, local)):
+    if "__all__" in names.globals and any(s.kind == "star" for _, tree, _ in modules for s in _statements(tree, local)):
         raise Fallback("`__all__` changed in %s and a file imports it with `*`" % path)
     statements = {module: _statements(tree, local) for module, tree, _ in modules}
     functions = {}
@@ -309,6 +454,8 @@ def flow(change, files, tests, local):
         functions[module] = [(block, node, _mentions(node), block in called or block.rsplit(".", 1)[-1] in called)
                              for block, node in collector.nodes.items() if collector.blocks[block]["k"] == "function"]
 
+    # What cannot be followed falls back for the module it is in (its importers' tests run), not for the change.
+    closures = dict(unreadable or {})
     # Fixpoint: module-level code binding a changed name changes what it binds; a function that uses a
     # changed name and runs at import time changes what its callers there bind.
     whole_files, blocks, selected = {}, {}, {}
@@ -318,38 +465,40 @@ def flow(change, files, tests, local):
         for module, tree, is_test in modules:
             conftest = os.path.basename(module) == "conftest.py"
             for statement in statements[module]:
-                hit = statement.mentions & names
+                owner = statement.node.name if statement.kind == "class" else None
+                hit = names.hit(statement.mentions, owner)
                 if not hit:
                     continue
                 name = sorted(hit)[0]
                 where = "%s line %d uses `%s`" % (module, statement.line, name)
                 if conftest:
-                    raise Fallback("conftest.py mentions `%s` (%s)" % (name, where))
+                    closures.setdefault(module, "conftest.py mentions `%s` (%s)" % (name, where))
+                    continue
                 if is_test and statement.kind != "import":
                     # pytest reads module names itself (`pytestmark`, parametrize lists): the whole file runs.
                     whole_files.setdefault(module, name)
                     continue
                 if statement.kind not in ("bind", "import", "doc", "def", "class") or statement.decorated \
                         or hit & statement.risky:
-                    raise Fallback("module-level code that runs at import uses a changed name (%s)" % where)
-                binds = statement.binds
+                    closures.setdefault(module, "module-level code that runs at import uses a changed name (%s)" % where)
                 if statement.imported is not None:  # only what it imports under a changed name
-                    binds = {bound for imported, bound in statement.imported.items() if imported in names}
-                if not binds <= names:
-                    names |= binds
-                    grew = True
+                    binds = {bound for imported, bound in statement.imported.items() if imported in names.globals}
+                else:
+                    binds = statement.binds
+                for bound in sorted(binds):
+                    member = owner is not None and bound != owner
+                    if names.add(owner + "." + bound if member else bound):
+                        grew = True
             for block, node, mentions, at_import in functions[module]:
-                hit = mentions & names
+                hit = names.hit(mentions)  # a method body reaches its class's members through `self.`
                 if not hit:
                     continue
                 name = sorted(hit)[0]
                 if conftest:
-                    raise Fallback("conftest.py mentions `%s` in `%s`" % (name, block))
-                if not is_test:
+                    closures.setdefault(module, "conftest.py mentions `%s` in `%s`" % (name, block))
+                elif not is_test:
                     blocks.setdefault(module, {})[block] = name
-                    short = block.rsplit(".", 1)[-1].split("#")[0]
-                    if at_import and short not in names:
-                        names.add(short)
+                    if at_import and names.add(block):
                         grew = True
                 elif block.rsplit(".", 1)[-1].startswith("test"):
                     selected.setdefault(module, {})[block.split("#")[0].replace(".", "::")] = name
@@ -357,7 +506,7 @@ def flow(change, files, tests, local):
                     whole_files.setdefault(module, name)
     for module, name in whole_files.items():
         selected[module] = {"*": name}
-    return {"names": sorted(names), "blocks": blocks, "tests": selected}
+    return {"names": sorted(names.all()), "blocks": blocks, "tests": selected, "closures": closures}
 
 
 def main():
@@ -373,9 +522,7 @@ def main():
     answer = {}
     for key, change in request.get("changes", {}).items():
         try:
-            if unreadable:
-                raise Fallback(sorted(unreadable.values())[0])
-            answer[key] = flow(change, files, tests, local)
+            answer[key] = flow(change, files, tests, local, unreadable)
         except Fallback as why:
             answer[key] = {"fallback": str(why)}
     json.dump(answer, sys.stdout, sort_keys=True)

@@ -77,6 +77,18 @@ import Testing
         #expect(selection.ids == ["./pkg/a", "./pkg/b", "./pkg/c"])
     }
 
+    /// Issue 13: pkg/b's external test imports pkg/b and pkg/d; pkg/c imports pkg/b. A change in pkg/d reaches the
+    /// tests of pkg/b (and its own), not pkg/c through pkg/b.
+    @Test func testFileImportsAreEdgesOfTheirPackagesTestsOnly() throws {
+        var tree = Self.tree
+        tree["pkg/b/b_test.go"] = "package b_test\n\nimport (\n\t\"testing\"\n\n\t\"example.com/m/pkg/b\"\n\t\"example.com/m/pkg/d\"\n)\n"
+        let selection = try select(["pkg/d/d.go"], tree: tree)
+        #expect(selection.ids == ["./pkg/b", "./pkg/d"])
+        #expect(selection.test("./pkg/b")?.because == ["pkg/d/d.go", "pkg/d", "pkg/b/b_test.go", "pkg/b"])
+        // A changed test file runs its own package's tests only.
+        #expect(try select(["pkg/b/b_test.go"], tree: tree).ids == ["./pkg/b"])
+    }
+
     @Test func suiteDirectoryMakesRelativePatterns() throws {
         let index = try InMemoryRepository(Self.tree).index()
         let selection = TestSelector.select(

@@ -10,6 +10,8 @@ struct CoverageBatch: Decodable {
         var fileBlob: String
         var failed: Bool
         var executed: [String: [String]]
+        /// Of `executed`, the blocks that ran only while one of the test's imports was on the stack.
+        var imported: [String: [String]]?
     }
 
     var version: Int

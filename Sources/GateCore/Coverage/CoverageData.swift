@@ -1,7 +1,9 @@
 /// Everything gate knows from recorded runs: per test the blocks it executed, the block tables of the blobs they
 /// were recorded on, and the blocks that ran outside any test (at import or collection time).
 public struct CoverageData: Sendable, Hashable, Codable {
-    public static let currentFormatVersion = 1
+    public static let currentFormatVersion = 2
+    /// The batch version `Templates/gate_coverage_plugin.py` writes; other batches are skipped.
+    static let batchVersion = 2
 
     public var formatVersion = CoverageData.currentFormatVersion
     /// Test key (`tests/test_a.py::test_x`) → its record.
@@ -43,7 +45,9 @@ public struct CoverageData: Sendable, Hashable, Codable {
                 guard let blob = files[path]?.blob else { continue }
                 executed[path] = TestCoverage.Executed(blob: blob, blocks: blocks)
             }
-            tests[key] = TestCoverage(file: test.file, fileBlob: test.fileBlob, failed: test.failed, executed: executed)
+            let imported = test.imported?.filter { executed[$0.key] != nil && !$0.value.isEmpty }
+            tests[key] = TestCoverage(file: test.file, fileBlob: test.fileBlob, failed: test.failed, executed: executed,
+                                      imported: imported?.isEmpty == false ? imported : nil)
         }
     }
 

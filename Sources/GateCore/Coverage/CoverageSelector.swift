@@ -83,6 +83,15 @@ public struct CoverageSelector {
                 return test
             }
         }
+        if !followed.closures.isEmpty {
+            let closure = TestSelector.select(changed: followed.closures.keys.sorted(), index: index, suites: suites, rules: rules)
+            if closure.mode == .all { return closure }
+            tests += closure.tests.map { test in
+                var test = test
+                test.note = test.because.first.flatMap { followed.closures[$0] } ?? "safety net → import closure"
+                return test
+            }
+        }
         var affected: [String: AffectedBlocks] = [:]
         for (path, verdict) in verdicts {
             if case .coverage(let changed, _) = verdict { affected[path, default: AffectedBlocks()].byBlob = changed }
@@ -202,12 +211,13 @@ public struct CoverageSelector {
         return .none
     }
 
-    /// A module the test imported while it ran (its module-level code is in the record) whose import can reach
-    /// `path`: the module is `path` or imports it, directly or not. Only such an import can run `path`'s code at
-    /// import time inside the test; a lazy import of an unrelated module (`textwrap` helpers) cannot.
+    /// A module whose code the test ran outside any import the plugin saw (its module-level code is in the
+    /// record, not as imported) and that can reach `path`: the module is `path` or imports it, directly or not.
+    /// Only such a load can run `path`'s code at import time inside the test unseen; a lazy import the plugin
+    /// saw counts as import time already (its blocks are in `importTime`), and a load of an unrelated module
+    /// (`textwrap` helpers) cannot reach `path`.
     private func lazyImport(in record: TestCoverage, reaching path: String) -> String? {
-        for (module, executed) in record.executed.sorted(by: { $0.key < $1.key })
-        where executed.blocks.contains(BlockTable.moduleBlock) {
+        for module in record.executed.keys.sorted() where record.ranModuleCodeUnseen(module) {
             guard index.files[module] != nil else { return module }  // gone or unknown: assume it can
             var seen: Set = [module]
             var queue = [module]
@@ -225,6 +235,8 @@ public struct CoverageSelector {
         var blocks: [String: [String: String]] = [:]
         var tests: [SelectedTest] = []
         var origins: Set<String> = []
+        /// Modules the names could not be followed through → the note for the tests of their import closure.
+        var closures: [String: String] = [:]
     }
 
     /// Runs the name flow for every verdict that needs it; a file it cannot follow turns into the import closure.
@@ -277,6 +289,9 @@ public struct CoverageSelector {
                 continue
             }
             followed.origins.insert(path)
+            for (module, reason) in moduleClosures(answers) where followed.closures[module] == nil {
+                followed.closures[module] = "\(why): \(reason) → import closure of \(module)"
+            }
             for answer in answers.compactMap({ $0 }) {
                 for (file, blocks) in answer.blocks {
                     for (block, name) in blocks {
@@ -297,25 +312,41 @@ public struct CoverageSelector {
         return followed
     }
 
-    /// Why the answers for one file cannot be used: missing, a fallback, or a block they reach that runs at
-    /// import time or in a test that imported a module lazily.
+    /// Why the answers for one file cannot be used at all: missing, or a fallback for the changed file.
     private func followProblem(_ answers: [NameFlow?], path: String) -> String? {
         for answer in answers {
             guard let answer else { return "the name flow gave no answer for \(path)" }
             if let fallback = answer.fallback { return fallback }
+        }
+        return nil
+    }
+
+    /// The modules a change cannot be followed through, each with why: those the name flow names, and the files
+    /// of blocks the names reach that ran at import time or in a test that imported a module reaching them
+    /// outside gate's view. Each such module's own import closure runs (never the whole push's).
+    private func moduleClosures(_ answers: [NameFlow?]) -> [(String, String)] {
+        var closures: [(String, String)] = []
+        for answer in answers.compactMap({ $0 }) {
+            closures += answer.closures.sorted(by: { $0.key < $1.key }).map { ($0.key, $0.value) }
             for (file, blocks) in answer.blocks.sorted(by: { $0.key < $1.key }) {
-                for (block, name) in blocks.sorted(by: { $0.key < $1.key }) {
-                    let executedBy = data.tests.filter { isValid($0.value) && $0.value.executed[file]?.blocks.contains(block) == true }
-                    let blobs = Set(executedBy.values.compactMap { $0.executed[file]?.blob })
-                        .union([index.files[file]?.blobID].compactMap { $0 })
-                    if blobs.contains(where: { data.importTime[$0]?.contains(block) == true }) {
-                        return "`\(block)` in \(file) uses `\(name)` and runs at import time"
-                    }
-                    for (key, record) in executedBy.sorted(by: { $0.key < $1.key }) {
-                        if let module = lazyImport(in: record, reaching: file) {
-                            return "`\(block)` in \(file) uses `\(name)` and ran while \(key) imported \(module)"
-                        }
-                    }
+                if let why = importTimeUse(of: blocks, in: file) { closures.append((file, why)) }
+            }
+        }
+        return closures
+    }
+
+    /// Why one of `blocks` (block → the changed name it uses) in `file` may have run at import time, if one may.
+    private func importTimeUse(of blocks: [String: String], in file: String) -> String? {
+        for (block, name) in blocks.sorted(by: { $0.key < $1.key }) {
+            let executedBy = data.tests.filter { isValid($0.value) && $0.value.executed[file]?.blocks.contains(block) == true }
+            let blobs = Set(executedBy.values.compactMap { $0.executed[file]?.blob })
+                .union([index.files[file]?.blobID].compactMap { $0 })
+            if blobs.contains(where: { data.importTime[$0]?.contains(block) == true }) {
+                return "`\(block)` in \(file) uses `\(name)` and runs at import time"
+            }
+            for (key, record) in executedBy.sorted(by: { $0.key < $1.key }) {
+                if let module = lazyImport(in: record, reaching: file) {
+                    return "`\(block)` in \(file) uses `\(name)` and ran while \(key) imported \(module)"
                 }
             }
         }

@@ -32,7 +32,7 @@ public struct CoverageStore: Sendable {
         guard !batches.isEmpty else { return (data, problem) }
         for path in batches {
             if let bytes = FileManager.default.contents(atPath: path), let batch = try? JSONDecoder().decode(CoverageBatch.self, from: bytes),
-                batch.version == 1
+                batch.version == CoverageData.batchVersion
             {
                 data.merge(batch)
                 problem = nil

@@ -10,13 +10,16 @@ public struct NameFlow: Sendable, Hashable, Decodable {
     public var blocks: [String: [String: String]]
     /// Test file → pytest id below the file (`TestX::test_y`, or `*` for the whole file) → the name it mentions.
     public var tests: [String: [String: String]]
+    /// Module → why the names cannot be followed through it: its own import closure runs (not the changed file's).
+    public var closures: [String: String]
 
     public init(fallback: String? = nil, names: [String] = [], blocks: [String: [String: String]] = [:],
-                tests: [String: [String: String]] = [:]) {
+                tests: [String: [String: String]] = [:], closures: [String: String] = [:]) {
         self.fallback = fallback
         self.names = names
         self.blocks = blocks
         self.tests = tests
+        self.closures = closures
     }
 
     public init(from decoder: any Decoder) throws {
@@ -25,9 +28,10 @@ public struct NameFlow: Sendable, Hashable, Decodable {
         names = try container.decodeIfPresent([String].self, forKey: .names) ?? []
         blocks = try container.decodeIfPresent([String: [String: String]].self, forKey: .blocks) ?? [:]
         tests = try container.decodeIfPresent([String: [String: String]].self, forKey: .tests) ?? [:]
+        closures = try container.decodeIfPresent([String: String].self, forKey: .closures) ?? [:]
     }
 
-    private enum CodingKeys: String, CodingKey { case fallback, names, blocks, tests }
+    private enum CodingKeys: String, CodingKey { case fallback, names, blocks, tests, closures }
 }
 
 /// One changed file for `NameFlowReader`: its blob when tests were recorded, its blob now, and the changed

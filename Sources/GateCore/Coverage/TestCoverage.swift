@@ -18,11 +18,22 @@ public struct TestCoverage: Sendable, Hashable, Codable {
     public var failed: Bool
     /// Repo path → what it executed there (test files themselves are not recorded).
     public var executed: [String: Executed]
+    /// Repo path → the blocks of `executed` there that ran only while one of the test's own imports was on the
+    /// stack (a lazy import inside the test); they count as run at import time, not as the test's.
+    public var imported: [String: [String]]?
 
-    public init(file: String, fileBlob: String, failed: Bool, executed: [String: Executed]) {
+    public init(file: String, fileBlob: String, failed: Bool, executed: [String: Executed], imported: [String: [String]]? = nil) {
         self.file = file
         self.fileBlob = fileBlob
         self.failed = failed
         self.executed = executed
+        self.imported = imported
+    }
+
+    /// Whether the test ran `path`'s module-level code outside any import gate saw (`runpy`, `exec`, a loader
+    /// called by hand): a module load whose effects coverage cannot attribute.
+    func ranModuleCodeUnseen(_ path: String) -> Bool {
+        executed[path]?.blocks.contains(BlockTable.moduleBlock) == true
+            && imported?[path]?.contains(BlockTable.moduleBlock) != true
     }
 }

@@ -23,7 +23,11 @@ struct DependencyGraph {
             let entry = index.files[path]!
             for edge in entry.edges { dependents[edge, default: []].append(path) }
             for key in entry.unresolved { unresolvedImporters[key, default: []].append(path) }
-            if let owner = entry.owner { dependents[path, default: []].append(owner) }
+            if let owner = entry.owner {
+                // A Go test file belongs to its package's tests, not to the package that others import.
+                let goTest = entry.language == .go && entry.isTest
+                dependents[path, default: []].append(goTest ? GoPackageResolver.testNode(owner) : owner)
+            }
             if entry.unparseable, entry.language.isScanned { unparseableFiles[entry.language, default: []].append(path) }
             guard entry.isTest else { continue }
             switch entry.language {
@@ -33,7 +37,9 @@ struct DependencyGraph {
                 testUnits[path] = TestUnit(node: path, runner: .node, location: path)
             case .go:
                 let package = GoPackageResolver.packageNode(of: path)
-                testUnits[package] = TestUnit(node: package, runner: .go, location: package == "." ? "" : package)
+                let node = GoPackageResolver.testNode(package)
+                if testUnits[node] == nil { dependents[package, default: []].append(node) }
+                testUnits[node] = TestUnit(node: node, runner: .go, location: package == "." ? "" : package)
             case .swift, .other:
                 break
             }

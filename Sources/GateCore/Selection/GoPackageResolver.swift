@@ -39,6 +39,25 @@ struct GoPackageResolver {
         directory.isEmpty ? "." : directory
     }
 
+    private static let testNodePrefix = "go-test:"
+
+    /// The graph node of a package's tests (its test binary): the package and its `_test.go` files lead to it.
+    /// What a `_test.go` file imports (`package foo_test` importing another package) is a dependency of these
+    /// tests only, never of the package as other packages import it.
+    static func testNode(_ package: String) -> String {
+        testNodePrefix + package
+    }
+
+    /// `chain` as `--explain` shows it: a package's test node reads as the package, once.
+    static func displayChain(_ chain: [String]) -> [String] {
+        var shown: [String] = []
+        for node in chain {
+            let name = node.hasPrefix(testNodePrefix) ? String(node.dropFirst(testNodePrefix.count)) : node
+            if shown.last != name { shown.append(name) }
+        }
+        return shown
+    }
+
     /// The package directory node a file belongs to; files under `testdata/` belong to its parent.
     static func packageNode(of path: String) -> String {
         var directory = RepoPath.directory(path)

@@ -148,7 +148,10 @@ public enum TestSelector {
             let found = importers(of: JavaScriptModuleResolver.moduleKeys(ofPath: path), graph: graph, matching: ==)
             return .success([Start(chain: [path])] + found.map { Start(chain: [path, $0]) })
         case .go:
-            return .success([Start(chain: [path]), Start(chain: [path, GoPackageResolver.packageNode(of: path)])])
+            let package = GoPackageResolver.packageNode(of: path)
+            // A test file reaches its package's tests only; a deleted one too (the index no longer knows it).
+            let isTest = entry?.isTest ?? RepoPath.fileName(path).hasSuffix("_test.go")
+            return .success([Start(chain: [path]), Start(chain: [path, isTest ? GoPackageResolver.testNode(package) : package])])
         case .swift:
             guard let owner = graph.swiftTargets.owner(of: path) else {
                 return .failure(Unaccounted(why: "it is in no SwiftPM target the index knows, so every test runs"))
@@ -157,7 +160,7 @@ public enum TestSelector {
         case .other:
             if let owner = graph.swiftTargets.owner(of: path) { return .success([Start(chain: [path, owner.node])]) }
             if graph.dependents[path] != nil { return .success([Start(chain: [path])]) }
-            if GoPackageResolver.isTestData(path), let unit = graph.testUnits[GoPackageResolver.packageNode(of: path)] {
+            if GoPackageResolver.isTestData(path), let unit = graph.testUnits[GoPackageResolver.testNode(GoPackageResolver.packageNode(of: path))] {
                 return .success([Start(chain: [path, unit.node], expands: false)])
             }
             if let directory = TestFileConvention.testDirectory(containing: path) {
@@ -217,7 +220,7 @@ public enum TestSelector {
         func chain(to node: String) -> [String] {
             var chain = [node]
             while let previous = predecessor[chain[chain.count - 1]] { chain.append(previous) }
-            return chain.reversed()
+            return GoPackageResolver.displayChain(chain.reversed())
         }
         var reached: [(unit: TestUnit, chain: [String], note: String?)] = queue.compactMap { node in
             guard let unit = graph.testUnits[node] else { return nil }
@@ -234,7 +237,7 @@ public enum TestSelector {
         }
         for start in starts where !start.expands {
             guard let node = start.chain.last, let unit = graph.testUnits[node], visited.insert(node).inserted else { continue }
-            reached.append((unit, start.chain, nil))
+            reached.append((unit, GoPackageResolver.displayChain(start.chain), nil))
         }
         return reached
     }

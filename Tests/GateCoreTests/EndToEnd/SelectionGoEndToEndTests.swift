@@ -120,6 +120,27 @@ struct SelectionGoEndToEndTests {
         #expect(try repo.affectedByLastCommit().mode == .none)
     }
 
+    /// Issue 13: an external test package (`package money_test`) that imports cart makes cart a dependency of money's
+    /// tests only, not of money as tax imports it. A change in cart selects cart and money, never tax.
+    @Test func externalTestImportsAreEdgesOfThatTestOnly() throws {
+        let repo = try SelectionRepo(Self.files.merging([
+            "money/money.go": "package money\n\n// Cents of a whole amount.\nfunc Cents(x int) int { return x * 100 }\n",
+            "money/money_test.go": "package money_test\n\nimport (\n\t\"testing\"\n\n\t\"example.com/calc/cart\"\n\t\"example.com/calc/money\"\n)\n\nfunc TestCents(t *testing.T) {\n\tif money.Cents(2) != 200 || cart.Total(1, 2) != 300 {\n\t\tt.Fatal(\"wrong\")\n\t}\n}\n",
+            "cart/cart.go": "package cart\n\nimport \"example.com/calc/money\"\n\n// Total of two amounts, in cents.\nfunc Total(a, b int) int { return money.Cents(a + b) }\n",
+            "tax/tax.go": "package tax\n\nimport \"example.com/calc/money\"\n\n// Tax on an amount, in cents.\nfunc Tax(x int) int { return money.Cents(x) / 10 }\n",
+            "tax/tax_test.go": "package tax\n\nimport \"testing\"\n\nfunc TestTax(t *testing.T) {\n\tif Tax(1) != 10 {\n\t\tt.Fatal(\"wrong\")\n\t}\n}\n",
+        ]) { $1 }, name: "gate-sel-go-xtest")
+        try repo.commit("break cart", write: ["cart/cart.go": try repo.text("cart/cart.go").replacingOccurrences(of: "a + b", with: "a + b + 1")])
+        let report = try repo.affectedByLastCommit()
+        #expect(report.ids == ["./money"], "\(report.tests.map(\.because))")
+        #expect(report.tests.first?.because == ["cart/cart.go", "cart", "money/money_test.go", "money"])
+        let failing = try ["./money", "./tax"].filter { try repo.box.sh("go test -count=1 \($0)", in: "work", expect: nil, timeout: 300).status != 0 }
+        #expect(failing == ["./money"])
+        // money itself still reaches tax and its own tests.
+        try repo.commit("tweak money", write: ["money/money.go": try repo.text("money/money.go") + "\n// Unit is unused.\nconst Unit = 1\n"])
+        #expect(try repo.affectedByLastCommit().ids == ["./money", "./tax"])
+    }
+
     @Test func manifestOrLockfileRunsEverything() throws {
         let repo = try repo()
         for (file, text) in [("go.mod", "module example.com/calc\n\ngo 1.19\n\n// touched\n"), ("go.sum", "\n")] {
