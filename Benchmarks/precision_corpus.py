@@ -159,7 +159,8 @@ def commit_fault(repo, sha, candidate):
     return fault
 
 
-def prepare(lib):
+def prepare(lib, label=None):
+    """Finds the faults; with LABEL, runs testmon and gate on each one as soon as it is found (complete rows early)."""
     repo = repo_of(lib)
     code, tests = LIBS[lib]
     found = 0
@@ -172,6 +173,8 @@ def prepare(lib):
             if hr.load(record).get("fault"):
                 commit_fault(repo, sha, hr.load(record)["candidate"])  # the tag again, after a fresh clone
                 found += 1
+                if label:
+                    run_tools(lib, hr.load(record), label)
             continue
         log("%s %s: preparing" % (lib, sha[:12]))
         checkout(repo, sha)
@@ -213,6 +216,8 @@ def prepare(lib):
                 result["tried"], len(cands))
         json.dump(result, open(record, "w"), indent=1)
         log("%s %s: %s" % (lib, sha[:12], "fault, %d failing" % len(result["truth"]) if result["fault"] else result["skip"]))
+        if label and result["fault"]:
+            run_tools(lib, result, label)
 
 
 def prepared(lib):
@@ -246,13 +251,28 @@ def judge(p, outcomes):
             "missed": sorted(set(p["truth"]) - ran), "collect_errors": (outcomes or {}).get("collect_errors", [])}
 
 
+def run_tools(lib, p, label):
+    testmon_one(lib, p)
+    gate_one(lib, p, label)
+
+
 def testmon(lib):
-    repo = repo_of(lib)
     for p in prepared(lib):
+        testmon_one(lib, p)
+
+
+def gate(lib, label):
+    for p in prepared(lib):
+        gate_one(lib, p, label)
+
+
+def testmon_one(lib, p):
+    repo = repo_of(lib)
+    if True:
         d = state_dir(lib, p["sha"])
         record = os.path.join(d, "testmon.json")
         if os.path.exists(record):
-            continue
+            return
         log("%s %s: testmon" % (lib, p["sha"][:12]))
         checkout(repo, p["parent"])
         for f in os.listdir(repo):
@@ -266,14 +286,14 @@ def testmon(lib):
         json.dump(result, open(record, "w"), indent=1)
 
 
-def gate(lib, label):
+def gate_one(lib, p, label):
     repo = repo_of(lib)
     binary = os.environ["GATE"]
-    for p in prepared(lib):
+    if True:
         d = state_dir(lib, p["sha"])
         record = os.path.join(d, "gate-%s.json" % label)
         if os.path.exists(record):
-            continue
+            return
         log("%s %s: gate %s" % (lib, p["sha"][:12], label))
         checkout(repo, p["parent"])
         subprocess.run(["rm", "-rf", os.path.join(repo, ".git", "gate")], check=True)
@@ -387,7 +407,7 @@ def log(message):
 def main():
     command, args = sys.argv[1], sys.argv[2:]
     if command == "prepare":
-        prepare(args[0])
+        prepare(*args)
     elif command == "testmon":
         testmon(args[0])
     elif command == "gate":

@@ -83,7 +83,7 @@ for lib in "${libs[@]}"; do
         "$repo/.venv/bin/pip" install -q pytest coverage pytest-testmon==2.2.0 ${extras[$lib]} >&2
         "$repo/.venv/bin/pip" install -q -e "$repo" >&2
     fi
-    python3 "$here/precision_corpus.py" prepare "$lib"
+    python3 "$here/precision_corpus.py" prepare "$lib" "$label"   # testmon and gate on each fault as it is found
     python3 "$here/precision_corpus.py" testmon "$lib"
     python3 "$here/precision_corpus.py" gate "$lib" "$label"
 done
