@@ -5,7 +5,8 @@
     python3 precision_corpus.py gate LIB LABEL  gate seeded on P, `gate affected P M`, pytest on the selection
     python3 precision_corpus.py table LABEL LIB...   the Markdown results for LABEL
 
-Environment: WORK (per-library state), GATE (binary), GATE_SHARE_DIR, N (commits per library), MAX_TRIES (fault
+LABEL may name several gate builds, comma-separated (before,after): each is WORK/gate-<label>/bin/gate with its
+Templates/ beside it. Environment: WORK (per-library state and the gate builds), N (commits per library), MAX_TRIES (fault
 candidates tried per commit), MAX_COMMITS (commits examined per library), HERE (Benchmarks/, for history_replay).
 
 Per library, commits C are taken newest first from the pinned tip (no merges) when C changes a .py file of the
@@ -251,9 +252,10 @@ def judge(p, outcomes):
             "missed": sorted(set(p["truth"]) - ran), "collect_errors": (outcomes or {}).get("collect_errors", [])}
 
 
-def run_tools(lib, p, label):
+def run_tools(lib, p, labels):
     testmon_one(lib, p)
-    gate_one(lib, p, label)
+    for label in labels.split(","):
+        gate_one(lib, p, label)
 
 
 def testmon(lib):
@@ -261,72 +263,71 @@ def testmon(lib):
         testmon_one(lib, p)
 
 
-def gate(lib, label):
+def gate(lib, labels):
     for p in prepared(lib):
-        gate_one(lib, p, label)
+        for label in labels.split(","):
+            gate_one(lib, p, label)
 
 
 def testmon_one(lib, p):
     repo = repo_of(lib)
-    if True:
-        d = state_dir(lib, p["sha"])
-        record = os.path.join(d, "testmon.json")
-        if os.path.exists(record):
-            return
-        log("%s %s: testmon" % (lib, p["sha"][:12]))
-        checkout(repo, p["parent"])
-        for f in os.listdir(repo):
-            if f.startswith(".testmondata"):
-                os.remove(os.path.join(repo, f))
-        seed_s, seed = pytest(repo, os.path.join(d, "testmon-seed.json"), "--testmon")
-        checkout(repo, p["fault"])
-        run_s, run = pytest(repo, os.path.join(d, "testmon-run.json"), "--testmon")
-        result = dict(judge(p, run), seed_s=seed_s, run_s=run_s, seed_ran=len(seed["tests"]) if seed else None,
-                      markexpr=(run or {}).get("markexpr", ""))
-        json.dump(result, open(record, "w"), indent=1)
+    d = state_dir(lib, p["sha"])
+    record = os.path.join(d, "testmon.json")
+    if os.path.exists(record):
+        return
+    log("%s %s: testmon" % (lib, p["sha"][:12]))
+    checkout(repo, p["parent"])
+    for f in os.listdir(repo):
+        if f.startswith(".testmondata"):
+            os.remove(os.path.join(repo, f))
+    seed_s, seed = pytest(repo, os.path.join(d, "testmon-seed.json"), "--testmon")
+    checkout(repo, p["fault"])
+    run_s, run = pytest(repo, os.path.join(d, "testmon-run.json"), "--testmon")
+    result = dict(judge(p, run), seed_s=seed_s, run_s=run_s, seed_ran=len(seed["tests"]) if seed else None,
+                  markexpr=(run or {}).get("markexpr", ""))
+    json.dump(result, open(record, "w"), indent=1)
 
 
 def gate_one(lib, p, label):
     repo = repo_of(lib)
-    binary = os.environ["GATE"]
-    if True:
-        d = state_dir(lib, p["sha"])
-        record = os.path.join(d, "gate-%s.json" % label)
-        if os.path.exists(record):
-            return
-        log("%s %s: gate %s" % (lib, p["sha"][:12], label))
-        checkout(repo, p["parent"])
-        subprocess.run(["rm", "-rf", os.path.join(repo, ".git", "gate")], check=True)
-        env = dict(os.environ, NO_COLOR="1", PATH=os.path.join(repo, ".venv", "bin") + ":" + os.environ["PATH"])
-        started = time.perf_counter()
-        seed = subprocess.run([binary, "index", "build", "--coverage"], cwd=repo, env=env, capture_output=True, text=True)
-        seed_s = time.perf_counter() - started
-        open(os.path.join(d, "gate-%s-seed.txt" % label), "w").write(seed.stdout + seed.stderr)
-        started = time.perf_counter()
-        aff = subprocess.run([binary, "affected", "--from", p["parent"], "--to", p["fault"], "--format", "json"],
+    binary = os.path.join(WORK, "gate-" + label, "bin", "gate")
+    d = state_dir(lib, p["sha"])
+    record = os.path.join(d, "gate-%s.json" % label)
+    if os.path.exists(record):
+        return
+    log("%s %s: gate %s" % (lib, p["sha"][:12], label))
+    checkout(repo, p["parent"])
+    subprocess.run(["rm", "-rf", os.path.join(repo, ".git", "gate")], check=True)
+    env = dict(os.environ, NO_COLOR="1", GATE_SHARE_DIR=os.path.join(WORK, "gate-" + label), PATH=os.path.join(repo, ".venv", "bin") + ":" + os.environ["PATH"])
+    started = time.perf_counter()
+    seed = subprocess.run([binary, "index", "build", "--coverage"], cwd=repo, env=env, capture_output=True, text=True)
+    seed_s = time.perf_counter() - started
+    open(os.path.join(d, "gate-%s-seed.txt" % label), "w").write(seed.stdout + seed.stderr)
+    started = time.perf_counter()
+    aff = subprocess.run([binary, "affected", "--from", p["parent"], "--to", p["fault"], "--format", "json"],
+                         cwd=repo, env=env, capture_output=True, text=True)
+    select_s = time.perf_counter() - started
+    explain = subprocess.run([binary, "affected", "--from", p["parent"], "--to", p["fault"], "--explain"],
                              cwd=repo, env=env, capture_output=True, text=True)
-        select_s = time.perf_counter() - started
-        explain = subprocess.run([binary, "affected", "--from", p["parent"], "--to", p["fault"], "--explain"],
-                                 cwd=repo, env=env, capture_output=True, text=True)
-        open(os.path.join(d, "gate-%s-explain.txt" % label), "w").write(explain.stdout + explain.stderr)
-        try:
-            report = json.loads(aff.stdout)
-        except ValueError:
-            report = {"mode": "error", "reason": (aff.stderr or aff.stdout).strip()[:300], "tests": []}
-        json.dump(report, open(os.path.join(d, "gate-%s-affected.json" % label), "w"), indent=1)
-        checkout(repo, p["fault"])
-        ids = sorted({t["id"] for t in report["tests"]})
-        out = os.path.join(d, "gate-%s-run.json" % label)
-        if report["mode"] == "all":
-            run_s, run = pytest(repo, out)
-        elif ids:
-            run_s, run = pytest(repo, out, *ids)
-        else:
-            run_s, run = 0.0, {"tests": {}}
-        notes = sorted({t["note"] for t in report["tests"] if t.get("note")})
-        result = dict(judge(p, run), seed_s=seed_s, seed_rc=seed.returncode, select_s=select_s, run_s=run_s,
-                      mode=report["mode"], reason=report["reason"], notes=notes, selected=len(ids))
-        json.dump(result, open(record, "w"), indent=1)
+    open(os.path.join(d, "gate-%s-explain.txt" % label), "w").write(explain.stdout + explain.stderr)
+    try:
+        report = json.loads(aff.stdout)
+    except ValueError:
+        report = {"mode": "error", "reason": (aff.stderr or aff.stdout).strip()[:300], "tests": []}
+    json.dump(report, open(os.path.join(d, "gate-%s-affected.json" % label), "w"), indent=1)
+    checkout(repo, p["fault"])
+    ids = sorted({t["id"] for t in report["tests"]})
+    out = os.path.join(d, "gate-%s-run.json" % label)
+    if report["mode"] == "all":
+        run_s, run = pytest(repo, out)
+    elif ids:
+        run_s, run = pytest(repo, out, *ids)
+    else:
+        run_s, run = 0.0, {"tests": {}}
+    notes = sorted({t["note"] for t in report["tests"] if t.get("note")})
+    result = dict(judge(p, run), seed_s=seed_s, seed_rc=seed.returncode, select_s=select_s, run_s=run_s,
+                  mode=report["mode"], reason=report["reason"], notes=notes, selected=len(ids))
+    json.dump(result, open(record, "w"), indent=1)
 
 
 # ---------------------------------------------------------------- the table
