@@ -20,8 +20,8 @@ What it cannot follow falls back, with the reason. For the module that holds it 
 that is not a plain wrapper such as `property` or `lru_cache`), a conftest.py that mentions a name, an
 importer that does not parse. For the changed file (its whole import closure, `fallback`): another
 module-level statement of it changed, a changed special method (`__eq__`), class header or decorated
-class body, a class change where `__init_subclass__` or a metaclass could react, a changed import of a
-project module, a changed `from x import *` or `__all__` with a star import, a module `__getattr__`,
+class body, a change to a class that is or derives from (by base name) a project class with
+`__init_subclass__` or a metaclass, a changed import of a project module, a changed `from x import *` or `__all__` with a star import, a module `__getattr__`,
 or the file does not parse.
 
 Run as a script, request on stdin:
@@ -408,17 +408,48 @@ def _changed_names(path, old_tree, new_tree, local):
             raise Fallback("a module-level statement changed (%s)" % where)
     for name, (old, new) in sorted(classes.items()):
         _class_change(name, old, new, path, names)
-    return names, bool(classes)
+    return names, set(classes)
 
 
-def _registries(trees):
-    """Where a class statement can run project code (`__init_subclass__`, a metaclass), if anywhere."""
+def _base_name(expression):
+    """The class name a base expression names (`Base`, `module.Base`, `Generic[T]` -> Generic), or None."""
+    if isinstance(expression, ast.Subscript):
+        expression = expression.value
+    if isinstance(expression, ast.Attribute):
+        return expression.attr
+    if isinstance(expression, ast.Name):
+        return expression.id
+    return None
+
+
+def _registries(trees, changed):
+    """Where defining one of the `changed` classes can run project code, if anywhere: a class it is or derives from
+    (by base name, through the files at hand) defines `__init_subclass__` or uses a metaclass. With such a class in
+    the project, a base that cannot be read counts as one."""
+    reactive, bases = {}, {}
     for module, tree in trees:
         for node in ast.walk(tree):
-            if isinstance(node, _FUNCTIONS) and node.name == "__init_subclass__":
-                return "%s defines `__init_subclass__`" % module
-            if isinstance(node, ast.ClassDef) and any(k.arg == "metaclass" for k in node.keywords):
-                return "%s uses a metaclass" % module
+            if not isinstance(node, ast.ClassDef):
+                continue
+            bases.setdefault(node.name, set()).update(_base_name(base) for base in node.bases)
+            if any(keyword.arg == "metaclass" for keyword in node.keywords):
+                reactive.setdefault(node.name, "%s uses a metaclass" % module)
+            if any(isinstance(child, _FUNCTIONS) and child.name == "__init_subclass__" for child in node.body):
+                reactive.setdefault(node.name, "%s defines `__init_subclass__`" % module)
+    if not reactive:
+        return None
+    for name in sorted(changed):
+        pending, seen = [name], set()
+        while pending:
+            current = pending.pop()
+            if current is None:
+                return "a base of class `%s` cannot be read and %s" % (name, sorted(reactive.values())[0])
+            if current in reactive:
+                return reactive[current]
+            if current not in seen:
+                seen.add(current)
+                pending.extend(bases.get(current, ()))
+    return None
 
 
 def _module_getattr(tree):
@@ -440,7 +471,7 @@ def flow(change, files, tests, local, unreadable=None):
     for other, tree in files.items():
         if other != path:
             modules.append((other, tree, other in tests))
-    registry = _registries((module, tree) for module, tree, _ in modules) if classes_changed else None
+    registry = _registries([(module, tree) for module, tree, _ in modules], classes_changed) if classes_changed else None
     if registry:
         raise Fallback("a class changed and %s, which can react to class definitions" % registry)
     if "__all__" in names.globals and any(s.kind == "star" for _, tree, _ in modules for s in _statements(tree, local)):

@@ -225,6 +225,50 @@ struct NameFlowTests {
         #expect(notes(registered).allSatisfy { $0.contains("a class changed and lib/core.py defines `__init_subclass__`") } && !registered.tests.isEmpty, "\(notes(registered))")
     }
 
+    /// Issue 13 class 5: `__init_subclass__` or a metaclass can react only to the classes that derive from its class;
+    /// a change to another class is followed by name.
+    @Test func aRegistryReactsOnlyToItsOwnSubclasses() throws {
+        let withClasses = edited("def dump(value):", """
+            class Plugin:
+                def __init_subclass__(cls):
+                    pass
+
+
+            class Meta(type):
+                pass
+
+
+            class Model(metaclass=Meta):
+                pass
+
+
+            class Money:
+                RATE = 1
+
+                def total(self, x):
+                    return x * self.RATE
+
+
+            class Euro(Money):
+                RATE = 2
+
+
+            def dump(value):
+            """)
+        let records: [String: (file: String, executed: [String: [String]])] = [
+            "tests/test_core.py::test_dump": ("tests/test_core.py", ["lib/core.py": ["dump", "Money.total"]]),
+        ]
+        let rate = try select(edited("RATE = 1", "RATE = 3", in: withClasses), before: withClasses, extraRecords: records)
+        #expect(notes(rate) == ["tests/test_core.py::test_dump: executed `Money.total` in lib/core.py, which uses `RATE`, changed by class body of `Money` changed in lib/core.py"], "\(notes(rate))")
+        // Money now derives from Plugin (its header is unchanged; Plugin's subclass hook runs for it).
+        let derived = edited("class Money:", "class Money(Plugin):", in: withClasses)
+        let hooked = try select(edited("RATE = 1", "RATE = 3", in: derived), before: derived, extraRecords: records)
+        #expect(notes(hooked).allSatisfy { $0.contains("a class changed and lib/core.py defines `__init_subclass__`") } && !hooked.tests.isEmpty, "\(notes(hooked))")
+        let modelled = edited("class Money:", "class Money(Model):", in: withClasses)
+        let meta = try select(edited("RATE = 1", "RATE = 3", in: modelled), before: modelled, extraRecords: records)
+        #expect(notes(meta).allSatisfy { $0.contains("a class changed and lib/core.py uses a metaclass") } && !meta.tests.isEmpty, "\(notes(meta))")
+    }
+
     @Test func moduleGetattrAndConftestFallBack() throws {
         let withGetattr = edited("def dump(value):", "def __getattr__(name):\n    return SCALE\n\n\ndef dump(value):")
         let getattr = try select(edited("SCALE = 3", "SCALE = 4", in: withGetattr), before: withGetattr)

@@ -8,6 +8,10 @@ public struct FileChange: Sendable, Equatable, Codable {
     public let newPath: String
     /// Set when either side is a gitlink (a submodule's commit), nil otherwise; the rule for it is `SubmoduleRule`.
     public var isSubmodule: Bool? = nil
+    /// The blob ids of both sides (nil for the missing side of an addition or deletion); manifests are compared by
+    /// content (`ManifestChangeClassifier`).
+    public var oldBlob: String? = nil
+    public var newBlob: String? = nil
 
     /// Both paths once: a rename or deletion affects the old path's dependents too.
     public var paths: [String] { oldPath == newPath ? [newPath] : [oldPath, newPath] }
@@ -42,7 +46,9 @@ extension GitRepository {
             default: kind = .modified
             }
             let gitlink = delta.old_file.mode == UInt16(GIT_FILEMODE_COMMIT.rawValue) || delta.new_file.mode == UInt16(GIT_FILEMODE_COMMIT.rawValue)
-            changes.append(FileChange(kind: kind, oldPath: oldPath, newPath: newPath, isSubmodule: gitlink ? true : nil))
+            let oldBlob = ObjectID(delta.old_file.id), newBlob = ObjectID(delta.new_file.id)
+            changes.append(FileChange(kind: kind, oldPath: oldPath, newPath: newPath, isSubmodule: gitlink ? true : nil,
+                                      oldBlob: oldBlob.isZero ? nil : oldBlob.hex, newBlob: newBlob.isZero ? nil : newBlob.hex))
         }
         return changes
     }

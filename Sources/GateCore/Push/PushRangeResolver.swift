@@ -119,7 +119,9 @@ public struct PushRangeResolver {
             var seen = Set<String>()
             for base in bases {
                 let baseTree = try repository.commit(base).tree
-                for change in try repository.diffTrees(from: baseTree, to: tipTree) where seen.insert(change.oldPath + "\u{0}" + change.newPath).inserted {
+                // Keyed by the old blob too: a manifest compared with two bases is judged against both (ManifestChangeClassifier).
+                for change in try repository.diffTrees(from: baseTree, to: tipTree)
+                where seen.insert(change.oldPath + "\u{0}" + change.newPath + "\u{0}" + (change.oldBlob ?? "")).inserted {
                     changes.append(change)
                 }
             }

@@ -43,7 +43,8 @@ struct TestPlanner {
     /// The selection for these changes. Changes that are all documentation or ignored are answered without the index.
     func select(config: GateConfig, changes: [FileChange], files: () throws -> [TreeFile]) throws -> Selection {
         let changed = Array(Set(changes.flatMap(\.paths))).sorted()
-        let rules = SelectionRules(always: config.selection.always, ignore: config.selection.ignore)
+        var rules = SelectionRules(always: config.selection.always, ignore: config.selection.ignore)
+        rules.manifests = manifestVerdicts(config: config, changes: changes)
         let scopes = config.suites.map { SuiteScope(name: $0.name, runner: $0.runner, workingDirectory: $0.workingDirectory) }
         // Documentation and ignored files are answered without loading the index (the hook's no-op path).
         let submodules = SubmoduleRule.paths(changes).filter { rules.ignorePattern(matching: $0) == nil }
@@ -61,6 +62,19 @@ struct TestPlanner {
                         caching: CachingDecorators(configured: config.selection.cacheDecorators))
         }
         return TestSelector.select(changed: changed, index: index, suites: scopes, rules: rules, submodules: submodules)
+    }
+
+    /// What each changed manifest or lockfile means, read from its blobs; the virtualenv of the first pytest suite
+    /// (found as its tools are) says which modules each installed package provides.
+    private func manifestVerdicts(config: GateConfig, changes: [FileChange]) -> [String: ManifestVerdict] {
+        guard changes.contains(where: { ManifestKind(path: $0.newPath) != nil }) else { return [:] }
+        let tools = ToolEnvironment(repository: repository)
+        let suite = config.suites.first { $0.runner == .pytest }
+        let classifier = ManifestChangeClassifier(source: RepositoryBlobSource(repository: repository)) { [environment] in
+            guard let suite, let venv = tools.sources(for: suite, environment: environment).compactMap(\.virtualenv).first else { return nil }
+            return PythonDistributions(virtualenv: venv)
+        }
+        return classifier.verdicts(for: changes)
     }
 
     /// Turns a selection into suite runs: whole suites in `all` mode, filtered ones otherwise.

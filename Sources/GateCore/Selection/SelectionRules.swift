@@ -3,6 +3,9 @@
 public struct SelectionRules: Sendable, Hashable {
     public let always: [GlobPattern]
     public let ignore: [GlobPattern]
+    /// Changed manifest or lockfile path → what its change means (`ManifestChangeClassifier`); a manifest not listed
+    /// affects every test (`GlobalFileRule`).
+    public var manifests: [String: ManifestVerdict] = [:]
 
     public init(always: [String] = [], ignore: [String] = []) {
         self.always = always.map(GlobPattern.init)

@@ -5,6 +5,8 @@
 /// 1. matches an `ignore` glob → affects nothing;
 /// 2. matches an `always` glob, is a submodule (`SubmoduleRule`), or is a global file (`GlobalFileRule`: manifests,
 ///    lockfiles, runner configuration, `.gate.yml`, root `conftest.py`) → every test runs (`all`);
+///    A manifest or lockfile `rules.manifests` has a verdict for is read instead (`DependencyImportRule`): nothing, the
+///    importers of its changed dependencies, or `all`;
 /// 3. documentation (`DocumentationRule`) → affects nothing;
 /// 4. a Python/JS/Go source (present or deleted) → its reverse dependents; a deleted module also reaches
 ///    files whose imports of it no longer resolve (a deleted `conftest.py`, every test of its subtree);
@@ -49,6 +51,7 @@ public enum TestSelector {
         var forcing: [(path: String, why: String)] = []
         var relevant: [String] = []
         var starts: [Start] = []
+        var quiet: [String] = []
         for path in paths {
             if rules.ignorePattern(matching: path) != nil { continue }
             if let pattern = rules.alwaysPattern(matching: path) {
@@ -59,6 +62,16 @@ public enum TestSelector {
             if submodules.contains(path) {
                 forcing.append((path, SubmoduleRule.reason))
                 relevant.append(path)
+                continue
+            }
+            if let verdict = rules.manifests[path] {
+                relevant.append(path)
+                switch DependencyImportRule.starts(for: path, verdict: verdict, graph: graph, knowsNothing: knowsNothing) {
+                case .success(let found):
+                    starts += found.map { Start(chain: $0) }
+                    if found.isEmpty { quiet.append("\(path): \(DependencyImportRule.quietReason(verdict))") }
+                case .failure(let unaccounted): forcing.append((path, unaccounted.why))
+                }
                 continue
             }
             if let why = GlobalFileRule.reason(for: path) {
@@ -106,7 +119,8 @@ public enum TestSelector {
         let files = paths.count == 1 ? "1 file changed" : "\(paths.count) files changed"
         if tests.isEmpty {
             let listed = paths.prefix(5).joined(separator: ", ") + (paths.count > 5 ? ", …" : "")
-            return Selection(mode: .none, reason: "\(files), none affects a test: \(listed)", tests: [])
+            let manifests = quiet.isEmpty ? "" : " (" + quiet.joined(separator: "; ") + ")"
+            return Selection(mode: .none, reason: "\(files), none affects a test: \(listed)\(manifests)", tests: [])
         }
         let count = tests.count == 1 ? "1 test affected" : "\(tests.count) tests affected"
         let rule = tests.lazy.compactMap(\.note).first.map { "; " + $0 } ?? ""
