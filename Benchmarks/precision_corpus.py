@@ -349,25 +349,82 @@ def cell(text):
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
+def selection_view(p, d, label, stored):
+    """gate's result judged on its selection: the tests of C's full run that the selected ids cover (an id, its file or
+    its parametrised function), as history_replay.select counts them. `ran` and `caught` then say what gate selected;
+    the pytest run on the selection is kept as run_ran / run_caught (a collection error in a selected file that the
+    full suite never collects interrupts that run: see PytestNorecursedirsTests)."""
+    report = hr.load(os.path.join(d, "gate-%s-affected.json" % label))
+    every = set(hr.load(os.path.join(d, "clean1.json"))["tests"]) | set(p["truth"])
+    if report["mode"] == "all":
+        chosen = every
+    else:
+        ids = {t["id"] for t in report["tests"]}
+        chosen = {t for t in every if t in ids or t.split("::")[0] in ids or t.split("[")[0] in ids}
+    view = dict(stored, run_ran=stored["ran"], run_caught=stored["caught"])
+    view.update(judge(p, {"tests": dict.fromkeys(chosen, "selected")}))
+    view["collect_errors"] = stored.get("collect_errors", [])
+    return view
+
+
+def complete(lib, labels):
+    """(prepared, {label: gate result}, testmon result) of the commits measured by testmon and every label."""
+    rows = []
+    for p in prepared(lib):
+        d = os.path.join(WORK, lib, "commits", p["sha"][:12])
+        files = {label: os.path.join(d, "gate-%s.json" % label) for label in labels}
+        t = os.path.join(d, "testmon.json")
+        if os.path.exists(t) and all(os.path.exists(f) for f in files.values()):
+            rows.append((p, {label: selection_view(p, d, label, hr.load(f)) for label, f in files.items()}, hr.load(t)))
+    return rows
+
+
+def compare(labels, libs):
+    """One summary and one row per commit for several gate builds side by side, on the commits all of them measured."""
+    print("| library | commits | " + " | ".join("gate %s: caught, median, mean" % l for l in labels)
+          + " | testmon: caught, median, mean |")
+    print("|---|---|" + "---|" * (len(labels) + 1))
+    details = []
+    for lib in libs:
+        rows = complete(lib, labels)
+        if not rows:
+            continue
+        cells = []
+        for label in labels + ["testmon"]:
+            pick = (lambda g, t: t) if label == "testmon" else (lambda g, t, l=label: g[l])
+            fr = [pick(g, t)["ran"] / p["total"] for p, g, t in rows]
+            cells.append("%d/%d, %s, %s" % (sum(pick(g, t)["caught"] for p, g, t in rows), len(rows), pct(fr), mean_pct(fr)))
+        print("| %s | %d | %s |" % (lib, len(rows), " | ".join(cells)))
+        details.append("#### %s\n" % lib)
+        details.append("| commit | failing / tests | " + " | ".join("gate %s ran" % l for l in labels)
+                       + " | testmon ran | gate %s: mode, reason |" % labels[-1])
+        details.append("|---|---|" + "---|" * (len(labels) + 2))
+        for p, g, t in rows:
+            ran = lambda r: "%d%s%s" % (r["ran"], "" if r["caught"] else " **missed %d**" % len(r["missed"]),
+                                         " (run: %d, collection error)" % r["run_ran"] if r.get("collect_errors") else "")
+            last = g[labels[-1]]
+            why = last["mode"] + ": " + last["reason"] + "".join("; " + n for n in last["notes"][:2])
+            details.append("| %s | %d / %d | %s | %s | %s |" % (p["sha"][:10], len(p["truth"]), p["total"],
+                           " | ".join(ran(g[l]) for l in labels), ran(t), cell(why[:300])))
+        details.append("")
+    print()
+    print("\n".join(details))
+
+
 def table(label, libs):
     out = []
     summary = []
     for lib in libs:
-        rows = []
-        for p in prepared(lib):
-            d = os.path.join(WORK, lib, "commits", p["sha"][:12])
-            g = os.path.join(d, "gate-%s.json" % label)
-            t = os.path.join(d, "testmon.json")
-            if os.path.exists(g) and os.path.exists(t):
-                rows.append((p, hr.load(g), hr.load(t)))
+        rows = [(p, g[label], t) for p, g, t in complete(lib, [label])]
         if not rows:
             continue
         frac = lambda r, k: r[k]["ran"] / r[0]["total"]
         gi = [dict(total=p["total"]) for p, _, _ in rows]
         gfr = [g["ran"] / p["total"] for p, g, _ in rows]
         tfr = [t["ran"] / p["total"] for p, _, t in rows]
-        summary.append("| %s | %d | %d/%d | %s | %s | %d/%d | %s | %s | %s + %s + %s | %s + %s |" % (
-            lib, len(rows), sum(g["caught"] for _, g, _ in rows), len(rows), pct(gfr), mean_pct(gfr),
+        summary.append("| %s | %d | %d/%d (%d/%d) | %s | %s | %d/%d | %s | %s | %s + %s + %s | %s + %s |" % (
+            lib, len(rows), sum(g["caught"] for _, g, _ in rows), len(rows),
+            sum(g["run_caught"] for _, g, _ in rows), len(rows), pct(gfr), mean_pct(gfr),
             sum(t["caught"] for _, _, t in rows), len(rows), pct(tfr), mean_pct(tfr),
             med([g["seed_s"] for _, g, _ in rows]), med([g["select_s"] for _, g, _ in rows]),
             med([g["run_s"] for _, g, _ in rows]), med([t["seed_s"] for _, _, t in rows]),
@@ -380,7 +437,8 @@ def table(label, libs):
             fault = "%s `%s:%d` `%s` → `%s`" % (c["kind"], c["path"], c["line"], c["old"][:40], c["new"][:40])
             yes = lambda r: ("yes" if r["caught"] else "**no** (%d/%d; missed %s)" % (
                 r["hit"], len(p["truth"]), ", ".join("`%s`" % m for m in r["missed"][:2]) + (" …" if len(r["missed"]) > 2 else ""))) + (
-                "; collection error in %s" % ", ".join("`%s`" % e for e in r.get("collect_errors", [])[:2])
+                "; the run on the selection stopped at a collection error in %s (%d ran)" % (
+                    ", ".join("`%s`" % e for e in r.get("collect_errors", [])[:2]), r.get("run_ran", r["ran"]))
                 if r.get("collect_errors") else "")
             why = g["mode"] + ": " + g["reason"] + "".join("; " + n for n in g["notes"][:2]) + (
                 " (+%d more notes)" % (len(g["notes"]) - 2) if len(g["notes"]) > 2 else "")
@@ -393,7 +451,7 @@ def table(label, libs):
             out.append("Commits passed over (no usable fault): " + "; ".join(
                 "%s (%s)" % (e["sha"][:10], e.get("skip", "?")) for e in skipped))
         out.append("")
-    head = ["| library | commits | gate caught | gate median run | gate mean run | testmon caught | testmon median run | "
+    head = ["| library | commits | gate caught (its run caught) | gate median run | gate mean run | testmon caught | testmon median run | "
             "testmon mean run | gate seed + select + run (medians) | testmon seed + run (medians) |",
             "|---|---|---|---|---|---|---|---|---|---|"]
     print("\n".join(head + summary))
@@ -413,6 +471,8 @@ def main():
         testmon(args[0])
     elif command == "gate":
         gate(args[0], args[1])
+    elif command == "compare":
+        compare(args[0].split(","), args[1:])
     elif command == "table":
         table(args[0], args[1:])
     else:

@@ -112,6 +112,15 @@ py="$CACHE/${libs[0]}/repo/.venv/bin/python"
     echo
     for lib in "${libs[@]}"; do echo "- $lib: tip ${tip[$lib]} (mirror of github.com/${mirror[$lib]/+//})"; done
     echo
+    if [ ${#labels[@]} -gt 1 ] && [ "$l" = "${labels[-1]}" ]; then
+        echo "## gate builds side by side (${labels[*]}), on the commits all of them measured"
+        echo
+        for b in "${labels[@]}"; do echo "- gate $b: built from $(cat "$CACHE/gate-$b/built-from" 2>/dev/null || echo "?")"; done
+        echo
+        python3 "$here/precision_corpus.py" compare "$label" "${libs[@]}"
+        echo "## gate $l in detail"
+        echo
+    fi
     python3 "$here/precision_corpus.py" table "$l" "${libs[@]}"
 } > "$out"
 cat "$out"
