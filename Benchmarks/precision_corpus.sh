@@ -107,7 +107,10 @@ py="$CACHE/${libs[0]}/repo/.venv/bin/python"
     echo "tests failing in two full runs of M and in neither of two full runs of C. gate: \`.git/gate\` removed, seeded on P"
     echo "(\`gate index build --coverage\`), then \`gate affected --from P --to M --format json\`, then pytest on the selected"
     echo "ids at M. testmon: \`.testmondata\` removed, \`pytest --testmon\` on P (seed), then \`pytest --testmon\` at M."
-    echo "Caught = every newly failing test ran (there is at least one). Fraction = tests run / tests in the full suite of C."
+    echo "Caught = every newly failing test was selected (there is at least one); for testmon, selected = ran. gate's"
+    echo "fraction = the tests of C's full run its selected ids cover (an id, its file, or its parametrised function) / tests"
+    echo "in C's full run; testmon's = the tests it ran / the same. "its run caught": the pytest run on gate's selection"
+    echo "ran every newly failing test (it did not when a selected file errored at collection: see the marshmallow rows)."
     echo "Times: wall seconds, medians over the commits."
     echo
     for lib in "${libs[@]}"; do echo "- $lib: tip ${tip[$lib]} (mirror of github.com/${mirror[$lib]/+//})"; done
