@@ -38,6 +38,10 @@ CASES = {
     "lazy-import": ("2", "marshmallow", [
         ("src/marshmallow/class_registry.py", "    if len(classes) > 1:\n        if all:", "    if len(classes) > 2:\n        if all:"),
     ], "get_class runs in test_registry tests after their `from .foo_serializer import FooSerializer`"),
+    "subclass-hook": ("5", "marshmallow", [
+        ("src/marshmallow/fields.py", "    def _validated(self, value):\n        if self.strict and",
+         "    def _validated(self, value, strict=None):\n        if (strict if strict is None else self.strict) and"),
+    ], "Integer._validated is re-signed; schema.py's SchemaMeta metaclass cannot react to Integer (not a Schema)"),
     "scoped-member": ("3", "attrs", [
         ("src/attr/_make.py", "    def validator(self, meth):", "    def validator(self, meth, first=False):"),
         ("src/attr/_make.py", "        if self._validator is None:\n            self._validator = meth",

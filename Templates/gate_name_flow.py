@@ -58,9 +58,14 @@ class Mentions(set):
     a binding (`name = ...`, a field `name: bool` in a class body), a parameter or a local variable of an
     enclosing function is no use of a module-level name of that spelling."""
 
-    def __init__(self, bare=(), dotted=()):
-        super().__init__(set(bare) | set(dotted))
-        self.dotted = set(dotted)
+    def __init__(self, bare=(), dotted=(), strings=()):
+        super().__init__(set(bare) | set(dotted) | set(strings))
+        self.dotted = set(dotted) | set(strings)
+        # Without the names only strings mention: what the code's value can depend on.
+        self.code = Mentions.__new__(Mentions)
+        set.__init__(self.code, set(bare) | set(dotted))
+        self.code.dotted = set(dotted)
+        self.code.code = self.code
 
 
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
@@ -101,7 +106,7 @@ class _Reader(ast.NodeVisitor):
 
     def __init__(self, shadowed=frozenset()):
         self.shadowed = shadowed
-        self.bare, self.dotted = set(), set()
+        self.bare, self.dotted, self.strings = set(), set(), set()
 
     def _inner(self, shadowed, nodes):
         inner = _Reader(shadowed)
@@ -109,6 +114,7 @@ class _Reader(ast.NodeVisitor):
             inner.visit(node)
         self.bare |= inner.bare
         self.dotted |= inner.dotted
+        self.strings |= inner.strings
 
     def visit_Name(self, node):
         if not isinstance(node.ctx, ast.Store) and node.id not in self.shadowed:
@@ -133,7 +139,7 @@ class _Reader(ast.NodeVisitor):
 
     def visit_Constant(self, node):
         if isinstance(node.value, str) and len(node.value) <= 200:
-            self.dotted.update(part for part in node.value.replace(":", ".").split(".") if part.isidentifier())
+            self.strings.update(part for part in node.value.replace(":", ".").split(".") if part.isidentifier())
 
     def _signature(self, node):
         for default in node.args.defaults + [d for d in node.args.kw_defaults if d is not None]:
@@ -178,7 +184,7 @@ def _mentions(*nodes):
     for node in nodes:
         if node is not None:
             reader.visit(node)
-    return Mentions(reader.bare, reader.dotted)
+    return Mentions(reader.bare, reader.dotted, reader.strings)
 
 
 class Names:
@@ -320,6 +326,23 @@ def _risky_mentions(node):
         elif member.kind not in ("bind", "doc", "def") or member.decorated:
             risky |= member.mentions
     return risky
+
+
+def _class_binds(node, names):
+    """What a class statement that uses a changed name binds anew: everything, when its header (decorators, bases,
+    keywords) uses it; else the members whose own statements use it (a field also changes the class)."""
+    header = _mentions(*node.decorator_list, *node.bases, *[keyword.value for keyword in node.keywords])
+    if names.hit(header.code, node.name):
+        return _class_names(node)
+    binds = set()
+    for index, child in enumerate(node.body):
+        member = _statement(child, index == 0, set())
+        if not names.hit(member.mentions.code, node.name):
+            continue
+        binds |= member.binds
+        if member.kind != "def":
+            binds.add(node.name)
+    return binds
 
 
 def _statements(tree, local):
@@ -514,6 +537,10 @@ def flow(change, files, tests, local, unreadable=None):
                     closures.setdefault(module, "module-level code that runs at import uses a changed name (%s)" % where)
                 if statement.imported is not None:  # only what it imports under a changed name
                     binds = {bound for imported, bound in statement.imported.items() if imported in names.globals}
+                elif not names.hit(statement.mentions.code, owner):
+                    continue  # only a string mentions it (`__slots__ = ("name",)`): what it binds is unchanged
+                elif statement.kind == "class":
+                    binds = _class_binds(statement.node, names)
                 else:
                     binds = statement.binds
                 for bound in sorted(binds):

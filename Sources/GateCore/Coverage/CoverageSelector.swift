@@ -6,10 +6,12 @@
 /// name (`NameFlowReader`): a module-level change (a constant, an import of another library, a function or class
 /// added, removed or re-signed), a class body change (an attribute, a method added, removed or re-signed), or a
 /// changed function that is cached (`CachingDecorators`) or runs at import time. The tests that executed a block
-/// mentioning a changed name run, and the tests that mention one. The file's whole static import closure runs
-/// instead when that cannot be followed (see `gate_name_flow.py`), when a changed function keeps
-/// `global` state or ran in a test that lazily imported a module reaching it, when no recorded test has executed
-/// the file, or when its data or tables are missing or unreadable.
+/// mentioning a changed name run, and the tests that mention one. What the names cannot be followed through falls
+/// back for that module only (its import closure runs; `NameFlow.closures`, and a block using a changed name that
+/// ran at import time). The file's whole static import closure runs instead when the change itself cannot be
+/// followed (see `gate_name_flow.py`), when a changed function keeps `global` state or ran in a test that loaded a
+/// module reaching it where the recording plugin could not see the load (`runpy`, `exec`), when no recorded test has
+/// executed the file, or when its data or tables are missing or unreadable.
 /// Every other change (new, deleted and renamed files, other languages, configuration) is selected by
 /// `TestSelector` as before, and a full run wins.
 ///
@@ -84,8 +86,12 @@ public struct CoverageSelector {
             }
         }
         if !followed.closures.isEmpty {
-            let closure = TestSelector.select(changed: followed.closures.keys.sorted(), index: index, suites: suites, rules: rules)
-            if closure.mode == .all { return closure }
+            var closure = TestSelector.select(changed: followed.closures.keys.sorted(), index: index, suites: suites, rules: rules)
+            if closure.mode == .all {
+                // A module's import closure that is every test (a root conftest.py): say why it was needed.
+                closure.reason = followed.closures.sorted(by: { $0.key < $1.key }).map(\.value).joined(separator: "; ") + " (\(closure.reason))"
+                return closure
+            }
             tests += closure.tests.map { test in
                 var test = test
                 test.note = test.because.first.flatMap { followed.closures[$0] } ?? "safety net → import closure"

@@ -70,7 +70,7 @@ struct TestPlanner {
         guard changes.contains(where: { ManifestKind(path: $0.newPath) != nil }) else { return [:] }
         let tools = ToolEnvironment(repository: repository)
         let suite = config.suites.first { $0.runner == .pytest }
-        let classifier = ManifestChangeClassifier(source: RepositoryBlobSource(repository: repository)) { [environment] in
+        let classifier = ManifestChangeClassifier(source: RepositoryBlobSource(repository: repository), environment: environment) { [environment] in
             guard let suite, let venv = tools.sources(for: suite, environment: environment).compactMap(\.virtualenv).first else { return nil }
             return PythonDistributions(virtualenv: venv)
         }

@@ -34,6 +34,17 @@ struct GoPackageResolver {
         }
     }
 
+    /// `go:<import path>` for each import outside every module of the repository that names a host (`github.com/…`;
+    /// the standard library has no dot in its first element), so a changed module reaches its importers.
+    func externalKeys(_ imports: [ImportStatement]) -> [String] {
+        imports.compactMap { statement in
+            let path = statement.module
+            guard path.split(separator: "/").first?.contains(".") == true else { return nil }
+            let inside = modules.contains { path == $0.path || path.hasPrefix($0.path + "/") }
+            return inside ? nil : "go:" + path
+        }
+    }
+
     /// The graph node of a package directory (`.` for the root).
     static func node(_ directory: String) -> String {
         directory.isEmpty ? "." : directory

@@ -8,7 +8,8 @@ public struct IndexEntry: Sendable, Hashable, Codable {
     /// Swift test file, the executables and plugins it names in string literals).
     public var edges: [String]
     /// Imports that matched no tracked file, as keys a deleted path can be matched against:
-    /// a dotted Python module name, or `/`+repo path without extension for relative imports.
+    /// a dotted Python module name, or `/`+repo path without extension for relative imports; and third-party imports,
+    /// `npm:<package>` (JS/TS) and `go:<import path>` (Go), which changed dependencies are matched against.
     public var unresolved: [String]
     /// The unit the file belongs to: `swift-target:<Name>` for files of a SwiftPM target, the package
     /// directory (`.` for the root) for Go files. The unit depends on all of its files.

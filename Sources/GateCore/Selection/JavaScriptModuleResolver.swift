@@ -4,7 +4,7 @@
 /// `baseUrl`, from the nearest tsconfig above the importer) are tried as written, then with a `.js`
 /// family extension swapped for its TypeScript twin, then with `.ts .tsx .js .jsx .mjs .cjs .mts .cts
 /// .json` appended, then as a directory's `index.*`. Bare package specifiers (node_modules) give no
-/// edge. A relative or aliased specifier that matches no file is kept as a `/path` key without
+/// edge; they are kept as `npm:<package>` keys (`packageKey`). A relative or aliased specifier that matches no file is kept as a `/path` key without
 /// extension, so deleting the module still reaches its importers.
 struct JavaScriptModuleResolver {
     static let extensions = ["ts", "tsx", "js", "jsx", "mjs", "cjs", "mts", "cts"]
@@ -48,6 +48,8 @@ struct JavaScriptModuleResolver {
                 edges.append(found)
             } else if isLocal, let first = bases.first {
                 unresolved.append("/" + JavaScriptModuleResolver.strippingScriptExtension(first))
+            } else if !isLocal, let package = JavaScriptModuleResolver.packageKey(specifier) {
+                unresolved.append(package)
             }
         }
         return (edges, unresolved)
@@ -66,6 +68,15 @@ struct JavaScriptModuleResolver {
             return RepoPath.join(base, "index" + suffix)
         }
         return nil
+    }
+
+    /// `npm:<package>` for a bare specifier (`lodash/fp` → `npm:lodash`, `@scope/x/y` → `npm:@scope/x`), so a
+    /// changed dependency reaches its importers (`DependencyImportRule`); nil for `node:` built-ins and URLs.
+    static func packageKey(_ specifier: String) -> String? {
+        guard !specifier.isEmpty, !specifier.hasPrefix("node:"), !specifier.contains("://"), !specifier.hasPrefix("/") else { return nil }
+        let parts = specifier.split(separator: "/", omittingEmptySubsequences: false)
+        let name = specifier.hasPrefix("@") ? parts.prefix(2).joined(separator: "/") : String(parts[0])
+        return "npm:" + name
     }
 
     /// Keys under which importers of `path` (a script file, possibly deleted) record it when it is missing.

@@ -53,6 +53,7 @@ struct ResolutionContext {
             entry.isTest = TestFileConvention.isJavaScriptTest(file.path)
         case .go:
             entry.edges = try goResolver().resolve(imports)
+            entry.unresolved = try goResolver().externalKeys(imports)
             entry.owner = GoPackageResolver.packageNode(of: file.path)
             entry.isTest = TestFileConvention.isGoTest(file.path)
         case .swift:

@@ -43,6 +43,8 @@ struct PythonManifestSelectionEndToEndTests {
         "tests/test_http.py": "from shop.http import get\n\n\ndef test_get():\n    assert get\n",
         "tests/test_conf.py": "from shop import conf\n\n\ndef test_load():\n    assert conf.load('a: 1') == {'a': 1}\n",
         "tests/test_plain.py": "def test_plain():\n    assert True\n",
+        "setup.cfg": "[metadata]\nname = shop\nversion = 1.0.0\n\n[options]\ninstall_requires =\n    requests>=2.30\n    PyYAML==6.0.1\n\n[flake8]\nmax-line-length = 100\n\n[tool:pytest]\naddopts = -q\n",
+        "tox.ini": "[tox]\nenvlist = py312\n\n[testenv]\ndeps = pytest\ncommands = pytest\n",
         "requirements-dev.txt": "# pinned\nrequests==2.31.0 \\\n    --hash=sha256:aaaa\nPyYAML==6.0.1\n",
         "poetry.lock": """
             [[package]]
@@ -184,5 +186,21 @@ struct PythonManifestSelectionEndToEndTests {
         let report = try repo.affectedByLastCommit()
         #expect(report.mode == .all)
         #expect(report.reason.contains("pyproject.toml changed: pyyaml changed"), "\(report.reason)")
+    }
+
+    @Test func setupCfgAndToxIniAreReadPerSection() throws {
+        let repo = try repo()
+        let cfg = try repo.text("setup.cfg"), tox = try repo.text("tox.ini")
+        try repo.commit("release", write: ["setup.cfg": cfg.replacingOccurrences(of: "1.0.0", with: "1.1.0").replacingOccurrences(of: "100", with: "88"),
+                                           "tox.ini": tox.replacingOccurrences(of: "py312", with: "py312,py313")])
+        let release = try repo.affectedByLastCommit()
+        #expect(release.mode == .none, "\(release.reason)")
+        #expect(release.reason.contains("metadata.version") && release.reason.contains("[flake8]") && release.reason.contains("[tox]"), "\(release.reason)")
+        try repo.commit("bump", write: ["setup.cfg": cfg.replacingOccurrences(of: "requests>=2.30", with: "requests>=2.32")])
+        #expect(ids(try repo.affectedByLastCommit()) == ["tests/test_http.py"])
+        try repo.commit("pytest", write: ["tox.ini": tox + "\n[pytest]\naddopts = -x\n"])
+        let pytest = try repo.affectedByLastCommit()
+        #expect(pytest.mode == .all)
+        #expect(pytest.reason.contains("tox.ini changed: [pytest] changed"), "\(pytest.reason)")
     }
 }

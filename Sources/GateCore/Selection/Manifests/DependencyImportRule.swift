@@ -32,7 +32,9 @@ enum DependencyImportRule {
             let matches = dependency.importNames.contains { name in
                 switch dependency.ecosystem {
                 case .python: return PythonModuleResolver.key(key, matches: name)
-                case .npm, .go, .swift: return key == name || key.hasPrefix(name + "/")
+                case .npm: return key == "npm:" + name
+                case .go: return key == "go:" + name || key.hasPrefix("go:" + name + "/")
+                case .swift: return false
                 }
             }
             if matches { found.formUnion(files) }

@@ -12,11 +12,13 @@ import Foundation
 /// what the lock resolved is what gets installed.
 struct ManifestChangeClassifier {
     let source: any BlobSource
+    let environment: [String: String]
     /// The project's virtualenv, read on first use.
     let distributions: () -> PythonDistributions?
 
-    init(source: any BlobSource, distributions: @escaping () -> PythonDistributions?) {
+    init(source: any BlobSource, environment: [String: String], distributions: @escaping () -> PythonDistributions?) {
         self.source = source
+        self.environment = environment
         self.distributions = distributions
     }
 
@@ -25,10 +27,14 @@ struct ManifestChangeClassifier {
         var verdicts: [String: ManifestVerdict] = [:]
         let read = changes.filter { ManifestKind(path: $0.newPath) != nil || ManifestKind(path: $0.oldPath) != nil }
         guard !read.isEmpty else { return [:] }
-        let lockDirectories = Set(read.filter { $0.kind == .modified && ManifestKind(path: $0.newPath)?.isLockfile == true }
-            .map { RepoPath.directory($0.newPath) })
+        // Directory + ecosystem of every lockfile modified in place.
+        let locks = Set(read.compactMap { change -> String? in
+            guard change.kind == .modified, let kind = ManifestKind(path: change.newPath), kind.isLockfile else { return nil }
+            return RepoPath.directory(change.newPath) + "\u{0}" + kind.ecosystem.rawValue
+        })
         for change in read {
-            var verdict = classify(change, lockChanged: lockDirectories.contains(RepoPath.directory(change.newPath)))
+            let ecosystem = ManifestKind(path: change.newPath)?.ecosystem.rawValue ?? ""
+            var verdict = classify(change, lockChanged: locks.contains(RepoPath.directory(change.newPath) + "\u{0}" + ecosystem))
             if let earlier = verdicts[change.newPath] { verdict = Self.combine(earlier, verdict) }
             verdicts[change.newPath] = verdict
             if change.oldPath != change.newPath { verdicts[change.oldPath] = verdict }
@@ -46,14 +52,28 @@ struct ManifestChangeClassifier {
         do {
             let old = try source.contents(ofBlob: oldBlob), new = try source.contents(ofBlob: newBlob)
             switch kind {
-            case .pyproject:
-                diff = PyprojectClassifier.diff(old: try TOMLReader.read(old), new: try TOMLReader.read(new))
-                if lockChanged, diff.forcing == nil, !diff.dependencies.isEmpty {
-                    return .noTest("requirements changed (\(diff.dependencies.keys.sorted().joined(separator: ", "))); the lockfile beside it says what was resolved")
-                }
+            case .pyproject: diff = PyprojectClassifier.diff(old: try TOMLReader.read(old), new: try TOMLReader.read(new))
             case .poetryLock: (diff, graph) = PoetryLockClassifier.diff(old: try TOMLReader.read(old), new: try TOMLReader.read(new))
             case .uvLock: (diff, graph) = UvLockClassifier.diff(old: try TOMLReader.read(old), new: try TOMLReader.read(new))
             case .requirements: diff = RequirementsFileClassifier.diff(old: old, new: new)
+            case .setupCfg: diff = SetupCfgClassifier.diff(old: try IniDocument.read(old), new: try IniDocument.read(new))
+            case .toxIni: diff = ToxIniClassifier.diff(old: try IniDocument.read(old), new: try IniDocument.read(new))
+            case .packageJson: diff = PackageJsonClassifier.diff(old: try PackageJsonClassifier.read(old), new: try PackageJsonClassifier.read(new))
+            case .packageLock:
+                (diff, graph) = PackageLockClassifier.diff(old: try PackageJsonClassifier.read(old), new: try PackageJsonClassifier.read(new))
+            case .goMod:
+                let before = try GoModFile.read(old), after = try GoModFile.read(new)
+                diff = GoModClassifier.diff(old: before, new: after)
+                if diff.forcing == nil, !diff.dependencies.isEmpty {
+                    let (found, missing) = GoModuleGraph.dependents(of: [before, after], environment: environment)
+                    if let missing {
+                        return .everything("\(Self.list(diff.dependencies)) changed, and the module cache holds no go.mod for \(missing), so gate cannot tell which modules require it; `go mod download` fills it")
+                    }
+                    graph = found
+                }
+            case .goSum:
+                if lockChanged { return .noTest("checksums only; go.mod beside it says which versions are built") }
+                diff = GoSumClassifier.diff(old: old, new: new)
             }
         } catch {
             return .everything("gate could not read it (\(error)), so every test runs")
@@ -63,15 +83,22 @@ struct ManifestChangeClassifier {
             let what = Array(Set(diff.harmless)).sorted()
             return .noTest(what.isEmpty ? "nothing a test can see changed" : "only \(what.joined(separator: ", ")) changed, which no test reads")
         }
-        return dependencies(diff.dependencies, graph: graph)
+        if !kind.isLockfile, lockChanged {
+            return .noTest("requirements changed (\(diff.dependencies.keys.sorted().joined(separator: ", "))); the lockfile beside it says what was resolved")
+        }
+        switch kind.ecosystem {
+        case .python: return python(diff.dependencies, graph: graph)
+        case .npm:
+            guard let graph else {
+                return .everything("\(Self.list(diff.dependencies)) changed and no package-lock.json beside it changed, so gate cannot tell what was resolved")
+            }
+            return other(.npm, diff.dependencies, graph: graph, runner: Self.isJavaScriptRunner)
+        case .go, .swift: return other(kind.ecosystem, diff.dependencies, graph: graph ?? [:], runner: { _ in false })
+        }
     }
 
-    /// The changed packages and every package that requires one of them, each mapped to the modules it provides.
-    private func dependencies(_ changed: [String: String], graph lockGraph: [String: Set<String>]?) -> ManifestVerdict {
-        let installed = distributions()
-        guard let dependents = lockGraph ?? installed?.dependents else {
-            return .everything("\(Self.list(changed)) changed, and without a lockfile or a virtualenv gate cannot tell which packages require it, so every test runs")
-        }
+    /// The changed packages and every package that requires one of them (`dependents`).
+    private static func closure(_ changed: [String: String], dependents: [String: Set<String>]) -> [String: String] {
         var affected = changed
         var queue = changed.keys.sorted()
         while let name = queue.popLast() {
@@ -80,6 +107,16 @@ struct ManifestChangeClassifier {
                 queue.append(dependent)
             }
         }
+        return affected
+    }
+
+    /// Python packages: followed through the lockfile's graph (else the virtualenv's), each mapped to its modules.
+    private func python(_ changed: [String: String], graph lockGraph: [String: Set<String>]?) -> ManifestVerdict {
+        let installed = distributions()
+        guard let dependents = lockGraph ?? installed?.dependents else {
+            return .everything("\(Self.list(changed)) changed, and without a lockfile or a virtualenv gate cannot tell which packages require it, so every test runs")
+        }
+        let affected = Self.closure(changed, dependents: dependents)
         for name in affected.keys.sorted() {
             if PythonRequirement.isTestRunner(name) || installed?.distributions[name]?.isPytestPlugin == true {
                 return .everything("\(name) changed (\(affected[name]!)): pytest or a pytest plugin affects every test")
@@ -92,6 +129,27 @@ struct ManifestChangeClassifier {
             let guess = name.replacingOccurrences(of: "-", with: "_")
             return ChangedDependency(ecosystem: .python, name: name, change: affected[name]!, importNames: [guess], importNamesKnown: false)
         })
+    }
+
+    /// npm packages and Go modules: imported by their own names.
+    private func other(
+        _ ecosystem: ChangedDependency.Ecosystem, _ changed: [String: String], graph: [String: Set<String>], runner: (String) -> Bool
+    ) -> ManifestVerdict {
+        let affected = Self.closure(changed, dependents: graph)
+        if let name = affected.keys.sorted().first(where: runner) {
+            return .everything("\(name) changed (\(affected[name]!)): the test runner or its toolchain affects every test")
+        }
+        return .dependencies(affected.keys.sorted().map {
+            ChangedDependency(ecosystem: ecosystem, name: $0, change: affected[$0]!, importNames: [$0], importNamesKnown: true)
+        })
+    }
+
+    /// Test runners and the compilers and loaders tests go through.
+    static func isJavaScriptRunner(_ name: String) -> Bool {
+        let exact: Set<String> = ["jest", "mocha", "vitest", "ava", "tap", "c8", "nyc", "typescript", "ts-node", "tsx", "esbuild",
+                                  "vite", "babel-jest", "ts-jest", "@swc/core", "@swc/jest", "uvu", "jasmine", "karma", "tsimp"]
+        return exact.contains(name) || name.hasPrefix("@jest/") || name.hasPrefix("jest-") || name.hasPrefix("@babel/")
+            || name.hasPrefix("@vitest/") || name.hasPrefix("mocha-")
     }
 
     private static func list(_ changed: [String: String]) -> String {

@@ -16,7 +16,7 @@ enum PyprojectClassifier {
         "black", "ruff", "isort", "mypy", "pyright", "pylint", "codespell", "bandit", "pydocstyle", "docformatter",
         "autopep8", "yapf", "towncrier", "bumpversion", "bumpver", "commitizen", "flake8", "pycln", "refurb",
         "interrogate", "vulture", "check-manifest", "cibuildwheel", "sphinx", "doc8", "mdformat", "typos",
-        "pyupgrade", "semantic_release", "tbump", "repo-review", "liccheck", "deptry", "pip-tools", "cruft",
+        "pyupgrade", "semantic_release", "tbump", "repo-review", "liccheck", "deptry", "pip-tools", "cruft", "hooky",
     ]
 
     static func diff(old: TOMLValue, new: TOMLValue) -> ManifestDiff {

@@ -36,7 +36,7 @@ struct PythonRequirement: Sendable, Hashable {
 
     /// Packages that register a `pytest11` entry point without a `pytest-` name.
     static let knownPlugins: Set<String> = [
-        "hypothesis", "anyio", "faker", "syrupy", "time-machine", "typeguard", "pytest-asyncio", "trio", "pluggy",
-        "iniconfig", "coverage", "logot", "respx", "inline-snapshot", "dirty-equals",
+        "hypothesis", "anyio", "faker", "syrupy", "time-machine", "typeguard", "pluggy",
+        "iniconfig", "coverage", "logot", "respx", "inline-snapshot",
     ]
 }
