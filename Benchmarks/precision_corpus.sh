@@ -19,7 +19,8 @@
 # run redoes only gate's part for a new --label (e.g. after a rebuild), so before/after tables compare the same faults.
 #
 # --label before,after measures several gate builds on the same faults, one table each. Env: N (faulted commits per library, 20), MAX_TRIES (6), MAX_COMMITS (60), TEST_TIMEOUT (900 s).
-# Writes Benchmarks/results/precision_corpus[_<label>].md (label "after" and "" write precision_corpus.md).
+# Writes Benchmarks/results/precision_corpus_<label>.md per build; the last of several (with the side-by-side
+# comparison), or a lone "after", goes to Benchmarks/results/precision_corpus.md.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -91,7 +92,8 @@ for l in "${labels[@]}"; do
 GATE="$CACHE/gate-$l/bin/gate"
 
 out="$here/results/precision_corpus_$l.md"
-[ "$l" = after ] && out="$here/results/precision_corpus.md"
+# The last build of several (the one compared with the others), or a lone "after", is the main result.
+if { [ ${#labels[@]} -gt 1 ] && [ "$l" = "${labels[-1]}" ]; } || [ "$label" = after ]; then out="$here/results/precision_corpus.md"; fi
 py="$CACHE/${libs[0]}/repo/.venv/bin/python"
 {
     echo "# gate vs pytest-testmon on real commits of Python libraries ($l)"
