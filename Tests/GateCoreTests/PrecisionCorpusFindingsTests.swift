@@ -6,7 +6,10 @@ import Testing
 /// Found by Benchmarks/precision_corpus.sh on marshmallow (commit 0a7d543): its pyproject.toml sets
 /// `norecursedirs = "... tests/mypy_test_cases"`, so pytest never collects `tests/mypy_test_cases/test_*.py` (files for
 /// mypy, not pytest). gate selects such a file anyway and hands it to pytest by name, which collects it (an explicit
-/// argument overrides norecursedirs): a collection error there interrupts the whole run, so no selected test runs.
+/// argument overrides norecursedirs). marshmallow's `tests/mypy_test_cases/test_validation_error.py` raises TypeError at
+/// import on every tree (`err.messages_dict` of a list), so the run stops at collection and no selected test runs: all
+/// 9 replayed marshmallow pushes would be blocked by it, whatever they changed (the file is never recorded by coverage,
+/// so even a coverage selection keeps it).
 /// A reproduction, not a fix: the selection should leave out what the project's pytest configuration never collects.
 @Suite struct PytestNorecursedirsTests {
     static let tree: [String: String] = [
