@@ -3,8 +3,10 @@
 A block is a function or method body (nested functions belong to the outermost one), a class body
 (`Outer.Inner` for nested classes: everything in the class except its methods' bodies), the body of a
 top-level `if __name__ == "__main__":` (`<main>`, a function block: it runs only when the file is run as a
-script, never at import or under a test that imports it), or the module itself (`<module>`: every other
-top-level statement except function bodies and class bodies).
+script, never at import or under a test that imports it), the body of a top-level `if TYPE_CHECKING:` (also
+`typing.TYPE_CHECKING` after `import typing [as t]`; `<type checking>`, a function block that never runs), or the
+module itself (`<module>`: every other top-level statement except function bodies and class bodies).
+A function's block covers every line of its body, decorators of a nested first statement included.
 Each block has a hash of its AST (comments and formatting do not count; line positions do not count).
 Module and class blocks include their functions' names, order, decorators, signatures and defaults,
 so adding, removing, renaming or moving a function changes the enclosing block.
@@ -13,7 +15,7 @@ Used two ways: imported by gate's pytest plugin, and run by gate as a script wit
 stdin: {"blobs": {"<blob id>": "<base64 source>"}} -> {"<blob id>": table} on stdout.
 A table is {"blocks": {name: block}, "l": [deferred lines]} or {"error": "..."} when the source does not parse
 (deferred lines: module-level lambda and generator-expression bodies, see `DEFERRED`). A block is
-{"k": "function"|"class"|"module", "h": hash, "s": first body line, "e": last line,
+{"k": "function"|"class"|"module", "h": hash, "s": first body line (a function's: its first decorator's, if any), "e": last line,
  "d": [decorator names], "i": true if code at import time calls it or decorates with it,
  "g": true if it declares global state (a `nonlocal` in a nested function is per call)}.
 """
@@ -27,6 +29,8 @@ import sys
 
 MODULE = "<module>"
 MAIN = "<main>"
+TYPE_CHECKING = "<type checking>"
+_TYPING_MODULES = ("typing", "typing_extensions")
 # Lines of module-level lambdas and generator expressions: they run when called, usually inside a test, which is
 # no sign that the test imported the module (a `<module>` line is).
 DEFERRED = "<module deferred>"
@@ -63,12 +67,41 @@ def is_main_guard(statement):
     return name and main
 
 
-def import_body(module):
-    """The module's top-level statements as they run at import: a main guard's body is left out (its `else:`
-    branch stays)."""
-    statements = []
+def type_checking_names(module):
+    """How this module spells typing's TYPE_CHECKING at top level: `TYPE_CHECKING` (`from typing import
+    TYPE_CHECKING`), `typing.TYPE_CHECKING`, `t.TYPE_CHECKING` (`import typing as t`)."""
+    names = set()
     for statement in module.body:
-        if is_main_guard(statement):
+        if isinstance(statement, ast.ImportFrom) and statement.module in _TYPING_MODULES and not statement.level:
+            names.update(alias.asname or alias.name for alias in statement.names if alias.name == "TYPE_CHECKING")
+        elif isinstance(statement, ast.Import):
+            names.update((alias.asname or alias.name) + ".TYPE_CHECKING" for alias in statement.names
+                         if alias.name in _TYPING_MODULES)
+    return names
+
+
+def is_type_checking_guard(statement, names):
+    """A top-level `if TYPE_CHECKING:` (as spelled in `names`, see `type_checking_names`)."""
+    return isinstance(statement, ast.If) and isinstance(statement.test, (ast.Name, ast.Attribute)) \
+        and _dotted(statement.test) in names
+
+
+def never_runs_name(statement, names):
+    """`MAIN` or `TYPE_CHECKING` for a top-level guard whose body never runs at import or under a test, else None."""
+    if is_main_guard(statement):
+        return MAIN
+    if is_type_checking_guard(statement, names):
+        return TYPE_CHECKING
+    return None
+
+
+def import_body(module):
+    """The module's top-level statements as they run at import: the body of a main guard or of `if TYPE_CHECKING:`
+    is left out (its `else:` branch stays)."""
+    statements = []
+    names = type_checking_names(module)
+    for statement in module.body:
+        if never_runs_name(statement, names):
             if statement.orelse:
                 shallow = copy.copy(statement)
                 shallow.body = [ast.Pass()]
@@ -107,10 +140,17 @@ def _skeleton(node):
     return clone(node, node)
 
 
+def _first_line(statements):
+    """The first line of a statement list: its first statement's first decorator, if it has one."""
+    first = statements[0]
+    return min([first.lineno] + [decorator.lineno for decorator in getattr(first, "decorator_list", [])])
+
+
 class _Collector:
-    def __init__(self):
+    def __init__(self, type_checking=()):
         self.blocks = {}
         self.nodes = {}
+        self.type_checking = type_checking
 
     def _name(self, qualname):
         name, n = qualname, 1
@@ -127,7 +167,7 @@ class _Collector:
                 stateful = any(isinstance(n, ast.Global) for n in ast.walk(statement))
                 self.nodes[name] = statement
                 self.blocks[name] = {
-                    "k": "function", "h": _hash(statement), "s": statement.body[0].lineno,
+                    "k": "function", "h": _hash(statement), "s": _first_line(statement.body),
                     "e": statement.end_lineno, "d": [_dotted(d) for d in statement.decorator_list],
                     "i": False, "g": stateful,
                 }
@@ -140,11 +180,11 @@ class _Collector:
                     "i": False, "g": False,
                 }
                 self.scope(statement.body, name + ".")
-            elif not prefix and is_main_guard(statement):
-                name = self._name(MAIN)
+            elif not prefix and never_runs_name(statement, self.type_checking):
+                name = self._name(never_runs_name(statement, self.type_checking))
                 self.nodes[name] = statement
                 self.blocks[name] = {"k": "function", "h": _hash(ast.Module(body=statement.body, type_ignores=[])),
-                                     "s": statement.body[0].lineno, "e": statement.body[-1].end_lineno,
+                                     "s": _first_line(statement.body), "e": statement.body[-1].end_lineno,
                                      "d": [], "i": False, "g": False}
                 self.scope(statement.body, prefix)
                 self.scope(statement.orelse, prefix)
@@ -192,7 +232,7 @@ def block_table(source):
         tree = ast.parse(source)
     except (SyntaxError, ValueError) as error:
         return {"error": "%s: %s" % (type(error).__name__, error)}
-    collector = _Collector()
+    collector = _Collector(type_checking_names(tree))
     collector.scope(tree.body, "")
     blocks = collector.blocks
     blocks[MODULE] = {"k": "module", "h": _hash(_skeleton(tree)), "s": 1,

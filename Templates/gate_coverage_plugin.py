@@ -8,7 +8,7 @@ import is on the stack (`importlib._bootstrap._find_and_load`, which every impor
 `importlib.import_module` go through): what ran before or after the import stays the test's own. At the
 end it writes one JSON batch into $GATE_COVERAGE_DIR/incoming/, which gate merges into its store:
 
-{"version": 2,
+{"version": 3,
  "files": {"pkg/a.py": {"blob": id, "table": block table}},      # every measured source file
  "importTime": {"pkg/a.py": ["<module>", "make"]},               # blocks run at import: outside any test, or in an import inside one
  "tests": {"tests/test_a.py::test_x": {"file": "tests/test_a.py", "fileBlob": id, "failed": false,
@@ -294,7 +294,7 @@ def _batch(cov, tables):
                                    for path in set(own) | set(loads)},
                       "imported": {path: sorted(blocks - own.get(path, set())) for path, blocks in loads.items()
                                    if blocks - own.get(path, set())}}
-    return {"version": 2, "files": files,
+    return {"version": 3, "files": files,
             "importTime": {path: sorted(blocks) for path, blocks in import_time.items()}, "tests": tests}
 
 
@@ -341,7 +341,7 @@ def pytest_sessionfinish(session, exitstatus):
     if _state["missing"]:
         try:
             if os.environ.get("GATE_COVERAGE_DIR"):
-                _write({"version": 2, "missing": "coverage"})
+                _write({"version": 3, "missing": "coverage"})
             if os.environ.get("GATE_LINE_COVERAGE"):
                 _write_line_coverage({"version": 1, "missing": "coverage"})
         except OSError:

@@ -13,7 +13,7 @@ coverage), the tests that mention a name, and the usual safety rules.
 Names are matched by scope: a module-level name by a read from module scope (not a binding, a parameter
 or a local variable of that spelling), an attribute, an imported name or a string; a class member only by
 an attribute or a string (or a bare name in its own class body). The body of `if __name__ == "__main__":`
-never runs at import (gate_blocks makes it the block `<main>`).
+never runs at import (gate_blocks makes it the block `<main>`), nor does that of `if TYPE_CHECKING:` (`<type checking>`).
 
 What it cannot follow falls back, with the reason. For the module that holds it (its import closure runs,
 `closures`): module-level code that uses a changed name at import (a call, if/for/with/try, a decorator
@@ -346,7 +346,8 @@ def _class_binds(node, names):
 
 
 def _statements(tree, local):
-    """The module's statements as they run at import (the body of `if __name__ == "__main__":` never does)."""
+    """The module's statements as they run at import (the body of `if __name__ == "__main__":` or of
+    `if TYPE_CHECKING:` never does)."""
     return [_statement(node, index == 0, local) for index, node in enumerate(gate_blocks.import_body(tree))]
 
 

@@ -363,6 +363,27 @@ struct NameFlowTests {
         #expect(notes(elsewhere).contains { $0.contains("module-level code that runs at import uses a changed name (lib/core.py line") }, "\(notes(elsewhere))")
     }
 
+    /// The body of `if TYPE_CHECKING:` (also `typing.TYPE_CHECKING`, `t.TYPE_CHECKING` after `import typing as t`) never
+    /// runs, at import or under a test: like the main guard, it is not module-level code; its `else:` still runs.
+    @Test func typeCheckingBlockIsNotModuleLevelCode() throws {
+        for (importLine, test) in [("from typing import TYPE_CHECKING", "TYPE_CHECKING"), ("import typing", "typing.TYPE_CHECKING"),
+                                   ("import typing as t", "t.TYPE_CHECKING")] {
+            let guarded = edited("import json\n", "import json\n\(importLine)\n\nif \(test):\n    from lib.shop import plain\n    Scaled = list[SCALE]\n")
+            // A type-only import of a project module or alias changed: no test runs it.
+            let alias = try select(edited("Scaled = list[SCALE]", "Scaled = tuple[SCALE]", in: guarded), before: guarded)
+            #expect(alias.mode == .none, "\(test): \(notes(alias))")
+            let imported = try select(edited("from lib.shop import plain\n", "from lib.shop import plain, price\n", in: guarded), before: guarded)
+            #expect(imported.mode == .none, "\(test): \(notes(imported))")
+            // A constant used only there follows by name as if the block were not there.
+            let constant = try select(edited("SCALE = 3", "SCALE = 4", in: guarded), before: guarded)
+            #expect(constant.tests.map(\.id) == ["tests/test_core.py::test_fmt", "tests/test_shop.py::test_price"], "\(test): \(notes(constant))")
+            // Its `else:` branch does run at import.
+            let withElse = edited("    Scaled = list[SCALE]\n", "    Scaled = list[SCALE]\nelse:\n    print(LIMIT)\n", in: guarded)
+            let elsewhere = try select(edited("SCALE = 3", "SCALE = 4", in: withElse), before: withElse)
+            #expect(notes(elsewhere).contains { $0.contains("module-level code that runs at import uses a changed name (lib/core.py line") }, "\(test): \(notes(elsewhere))")
+        }
+    }
+
     /// Issue 13 class 3: a changed member is matched by scope: a field of the same name in another class's body
     /// (a binding there, not a use) or a local variable is not a use of it.
     @Test func namesAreResolvedToTheirScopeBeforeMatching() throws {

@@ -1,9 +1,9 @@
 /// Everything gate knows from recorded runs: per test the blocks it executed, the block tables of the blobs they
 /// were recorded on, and the blocks that ran outside any test (at import or collection time).
 public struct CoverageData: Sendable, Hashable, Codable {
-    public static let currentFormatVersion = 2
+    public static let currentFormatVersion = 3
     /// The batch version `Templates/gate_coverage_plugin.py` writes; other batches are skipped.
-    static let batchVersion = 2
+    static let batchVersion = 3
 
     public var formatVersion = CoverageData.currentFormatVersion
     /// Test key (`tests/test_a.py::test_x`) → its record.
