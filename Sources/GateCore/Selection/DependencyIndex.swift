@@ -2,7 +2,7 @@
 /// targets, with raw scans and manifests cached by blob id so a rebuild only reads changed blobs.
 public struct DependencyIndex: Sendable, Hashable, Codable {
     /// Bumped whenever the stored shape or the meaning of its fields changes; an older file is rebuilt.
-    public static let currentFormatVersion = 7
+    public static let currentFormatVersion = 8
 
     public var formatVersion: Int
     /// Repo path → entry, one per tracked file.
@@ -21,6 +21,8 @@ public struct DependencyIndex: Sendable, Hashable, Codable {
     /// Directory → the `python_files` of the pytest configuration file there, where it sets them; a file named so
     /// under that directory is a test too (`PytestConfiguration.isTestModule`).
     public var pytestPythonFiles: [String: [String]]
+    /// Directory → the `norecursedirs` of the pytest configuration file there, where it sets them (`PytestCollection`).
+    public var pytestNorecursedirs: [String: [String]]
     /// `path=blob` of every file that steers resolution (tsconfig.json, go.mod, Package.swift);
     /// when it and the set of paths are unchanged, entries of unchanged blobs are reused as they are.
     public var resolutionInputs: [String]
@@ -29,7 +31,7 @@ public struct DependencyIndex: Sendable, Hashable, Codable {
         files: [String: IndexEntry] = [:], scans: [String: [String: SourceScan]] = [:],
         swiftManifests: [String: SwiftManifest] = [:], swiftTargets: [SwiftTarget] = [],
         pythonRoots: [String] = [""], resolutionInputs: [String] = [], pytestTestpaths: [String: [String]] = [:],
-        pytestPythonFiles: [String: [String]] = [:]
+        pytestPythonFiles: [String: [String]] = [:], pytestNorecursedirs: [String: [String]] = [:]
     ) {
         self.formatVersion = DependencyIndex.currentFormatVersion
         self.files = files
@@ -40,5 +42,6 @@ public struct DependencyIndex: Sendable, Hashable, Codable {
         self.resolutionInputs = resolutionInputs
         self.pytestTestpaths = pytestTestpaths
         self.pytestPythonFiles = pytestPythonFiles
+        self.pytestNorecursedirs = pytestNorecursedirs
     }
 }

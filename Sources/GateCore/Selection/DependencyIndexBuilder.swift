@@ -114,27 +114,29 @@ public enum DependencyIndexBuilder {
         let index = DependencyIndex(
             files: entries, scans: scans, swiftManifests: manifests, swiftTargets: targets,
             pythonRoots: reusable ? previous!.pythonRoots : context.pythonRoots, resolutionInputs: inputs,
-            pytestTestpaths: pytest.testpaths, pytestPythonFiles: pytest.pythonFiles)
+            pytestTestpaths: pytest.testpaths, pytestPythonFiles: pytest.pythonFiles,
+            pytestNorecursedirs: pytest.norecursedirs)
         stats.elapsedSeconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         return (index, stats)
     }
 
     /// The pytest configurations of the tree (`PytestConfiguration.byDirectory`): `testpaths` by directory, and
-    /// `python_files` by directory where set. Taken over from `previous` when no configuration file was added,
+    /// `python_files` and `norecursedirs` by directory where set. Taken over from `previous` when no configuration file was added,
     /// removed or changed (so a rebuild reads only changed blobs); when one was, it is a resolution input too, so
     /// every file's test flag is computed again.
     private static func pytestConfigurations(
         _ files: [TrackedFile], source: any BlobSource, previous: DependencyIndex?
-    ) throws -> (testpaths: [String: [String]], pythonFiles: [String: [String]]) {
+    ) throws -> (testpaths: [String: [String]], pythonFiles: [String: [String]], norecursedirs: [String: [String]]) {
         if let previous {
             let current = files.filter { isPytestConfiguration($0.path) }
             let unchanged = current.allSatisfy { previous.files[$0.path]?.blobID == $0.blobID }
             if unchanged, previous.files.keys.filter(isPytestConfiguration).count == current.count {
-                return (previous.pytestTestpaths, previous.pytestPythonFiles)
+                return (previous.pytestTestpaths, previous.pytestPythonFiles, previous.pytestNorecursedirs)
             }
         }
         let configurations = try PytestConfiguration.byDirectory(files, source: source)
-        return (configurations.mapValues(\.testpaths), configurations.mapValues(\.pythonFiles).filter { !$0.value.isEmpty })
+        return (configurations.mapValues(\.testpaths), configurations.mapValues(\.pythonFiles).filter { !$0.value.isEmpty },
+                configurations.compactMapValues(\.norecursedirs))
     }
 
     private static func isPytestConfiguration(_ path: String) -> Bool {

@@ -38,6 +38,11 @@ enum DependencyIndexCodec {
             body.string(directory)
             body.strings(patterns)
         }
+        body.int(index.pytestNorecursedirs.count)
+        for (directory, patterns) in index.pytestNorecursedirs.sorted(by: { $0.key < $1.key }) {
+            body.string(directory)
+            body.strings(patterns)
+        }
         // Raw scans come last: only a rebuild needs them, so a reader that just selects can stop before them.
         body.int(index.scans.count)
         for (language, scans) in index.scans.sorted(by: { $0.key < $1.key }) {
@@ -146,6 +151,10 @@ enum DependencyIndexCodec {
         for _ in 0..<(try reader.int()) {
             let directory = try reader.string()
             index.pytestPythonFiles[directory] = try reader.strings()
+        }
+        for _ in 0..<(try reader.int()) {
+            let directory = try reader.string()
+            index.pytestNorecursedirs[directory] = try reader.strings()
         }
         return StagedDecoding(index: index, reader: reader)
     }

@@ -1,5 +1,6 @@
 /// The part of a pytest configuration file that decides which files `pytest` collects: `testpaths` (where it looks
-/// when run without arguments) and `python_files` (which file names are test modules).
+/// when run without arguments), `python_files` (which file names are test modules) and `norecursedirs` (which
+/// directories it does not descend into).
 ///
 /// In each directory pytest uses the first of `pytest.ini`, `.pytest.ini` (both always count, even empty),
 /// `pyproject.toml` (with `[tool.pytest.ini_options]` or `[tool.pytest]`), `tox.ini` (with `[pytest]`) and `setup.cfg`
@@ -12,6 +13,8 @@ struct PytestConfiguration: Sendable, Hashable {
     var testpaths: [String] = []
     /// File name globs (`check_*.py`); empty: pytest's default, `test_*.py` and `*_test.py`.
     var pythonFiles: [String] = []
+    /// fnmatch-style patterns (`build`, `.*`, `tests/mypy_test_cases`); nil: not set, pytest's default applies.
+    var norecursedirs: [String]?
 
     /// The configuration in `contents` of a file named `fileName`, or nil when it is not a pytest configuration file.
     static func read(fileName: String, contents: [UInt8]) -> PytestConfiguration? {
@@ -78,7 +81,8 @@ struct PytestConfiguration: Sendable, Hashable {
             }
         }
         guard found else { return nil }
-        return PytestConfiguration(testpaths: words(values["testpaths"] ?? ""), pythonFiles: words(values["python_files"] ?? ""))
+        return PytestConfiguration(testpaths: words(values["testpaths"] ?? ""), pythonFiles: words(values["python_files"] ?? ""),
+                                   norecursedirs: values["norecursedirs"].map(words))
     }
 
     /// The `[name]` table of a TOML file, or nil without one; each key as a string or an array of strings.
@@ -104,7 +108,7 @@ struct PytestConfiguration: Sendable, Hashable {
             }
             guard inTable, let equals = line.firstIndex(of: "=") else { continue }
             let key = String(line[..<equals].trimmingSuffix())
-            guard key == "testpaths" || key == "python_files" else { continue }
+            guard ["testpaths", "python_files", "norecursedirs"].contains(key) else { continue }
             let value = String(line[line.index(after: equals)...].trimmingPrefix())
             if value.hasPrefix("["), !value.contains("]") {
                 pending = (key, value)
@@ -113,7 +117,8 @@ struct PytestConfiguration: Sendable, Hashable {
             }
         }
         guard found else { return nil }
-        return PytestConfiguration(testpaths: values["testpaths"] ?? [], pythonFiles: values["python_files"] ?? [])
+        return PytestConfiguration(testpaths: values["testpaths"] ?? [], pythonFiles: values["python_files"] ?? [],
+                                   norecursedirs: values["norecursedirs"])
     }
 
     /// The strings of a TOML string or array of strings (`"a"`, `['a', "b"]`), or nil when it is something else.
