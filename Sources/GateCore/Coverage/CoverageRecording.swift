@@ -34,7 +34,7 @@ public enum CoverageRecording {
         let merged = environment.merging(suite.environment) { _, suiteValue in suiteValue }
         let recording = merged[directoryVariable].map { !$0.isEmpty } ?? false
         guard recording || merged[LineCoverageRequest.fileVariable] != nil,
-            let plugin = try? SupportFiles.file("Templates/\(pluginModule).py"), FileManager.default.fileExists(atPath: plugin)
+            let plugin = SupportFiles.template(pluginModule + ".py")
         else { return (suite, []) }
         var suite = suite
         let templates = (plugin as NSString).deletingLastPathComponent

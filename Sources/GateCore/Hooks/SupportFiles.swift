@@ -44,6 +44,12 @@ public enum SupportFiles {
         }
         return share + "/" + relativePath
     }
+
+    /// One of gate's own files under `Templates/` (a reporter or plugin the runners load), or nil when it is missing.
+    public static func template(_ name: String) -> String? {
+        guard let path = try? file("Templates/" + name), FileManager.default.fileExists(atPath: path) else { return nil }
+        return path
+    }
 }
 
 public struct SupportFileError: Error, CustomStringConvertible {

@@ -29,9 +29,8 @@ public struct MochaRunner: TestRunner {
         if filter?.ids.isEmpty == true { return .nothingSelected(suite) }
         var execution = try SuiteExecution(suite: suite, runner: self, root: root, logPath: logPath, environment: environment)
         defer { execution.cleanUp() }
-        guard let reporter = try? SupportFiles.file("Templates/" + Self.reporterFile), FileManager.default.fileExists(atPath: reporter) else {
-            return SuiteResult(suite: suite.name, runner: kind, cases: [], suiteError: "gate's mocha reporter "
-                + "Templates/\(Self.reporterFile) is missing; reinstall gate (install.sh)", logPath: logPath)
+        guard let reporter = SupportFiles.template(Self.reporterFile) else {
+            return .missingTemplate(Self.reporterFile, suite: suite, runner: kind, logPath: logPath)
         }
         let reportPath = execution.scratchFile("results.jsonl")
         execution.environment["GATE_MOCHA_RESULTS"] = reportPath

@@ -10,7 +10,7 @@ struct PytestCollector {
     func collect(_ paths: [String], suite: SuiteDefinition, root: String, logPath: String,
                  environment: [String: String]) throws -> [String] {
         guard !paths.isEmpty else { return [] }
-        guard let plugin = try? SupportFiles.file("Templates/\(Self.pluginModule).py"), FileManager.default.fileExists(atPath: plugin) else {
+        guard let plugin = SupportFiles.template(Self.pluginModule + ".py") else {
             throw PytestCollectionError(reason: "gate's Templates/\(Self.pluginModule).py is missing; reinstall gate (install.sh)")
         }
         var execution = try SuiteExecution(suite: suite, runner: PytestRunner(), root: root, logPath: logPath, environment: environment)

@@ -40,8 +40,7 @@ public struct PytestRunner: TestRunner {
         defer { execution.cleanUp() }
         let reportPath = execution.scratchFile("results.jsonl")
         guard let templates = Self.pluginDirectory() else {
-            return SuiteResult(suite: suite.name, runner: kind, cases: [], suiteError: "gate's pytest plugin "
-                + "Templates/\(Self.pluginModule).py is missing; reinstall gate (install.sh)", logPath: logPath)
+            return .missingTemplate(Self.pluginModule + ".py", suite: suite, runner: kind, logPath: logPath)
         }
         execution.environment[Self.reportVariable] = reportPath
         let existing = execution.environment["PYTHONPATH"] ?? ""
@@ -80,8 +79,7 @@ public struct PytestRunner: TestRunner {
 
     /// The directory holding gate's pytest plugins (`Templates/`), or nil when gate's support files are missing.
     static func pluginDirectory() -> String? {
-        guard let plugin = try? SupportFiles.file("Templates/\(Self.pluginModule).py"),
-            FileManager.default.fileExists(atPath: plugin) else { return nil }
+        guard let plugin = SupportFiles.template(Self.pluginModule + ".py") else { return nil }
         return (plugin as NSString).deletingLastPathComponent
     }
 }

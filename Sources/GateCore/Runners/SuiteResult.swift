@@ -58,6 +58,12 @@ extension SuiteResult {
         SuiteResult(suite: suite.name, runner: suite.runner, cases: [], logPath: nil,
                     notes: ["the filter selected no tests; nothing was run"])
     }
+
+    /// The result when a runner's reporter or plugin under `Templates/` is missing: the suite could not run.
+    static func missingTemplate(_ name: String, suite: SuiteDefinition, runner: RunnerKind, logPath: String) -> SuiteResult {
+        SuiteResult(suite: suite.name, runner: runner, cases: [],
+                    suiteError: "gate's Templates/\(name) is missing; reinstall gate (install.sh)", logPath: logPath)
+    }
 }
 
 extension SuiteResult {
