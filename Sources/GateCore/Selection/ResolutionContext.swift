@@ -48,6 +48,7 @@ struct ResolutionContext {
             (entry.edges, entry.unresolved) = resolver.resolve(imports, importer: file.path)
             entry.isTest = PytestConfiguration.isTestModule(file.path, pythonFiles: pytestPythonFiles)
             if entry.isTest { entry.edges += resolver.conftests(governing: file.path) }
+            entry.launchesProcesses = entry.isTest && scan?.launchesProcesses == true
         case .javascript:
             (entry.edges, entry.unresolved) = try javaScriptResolver().resolve(imports, importer: file.path)
             entry.isTest = TestFileConvention.isJavaScriptTest(file.path)

@@ -7,7 +7,8 @@ public struct SourceScan: Sendable, Hashable, Codable {
     public var unparseable: Bool
     /// Swift test files: the name-like string literals (see `SwiftLiteralScanner`), sorted, each once.
     public var names: [String]
-    /// Swift: the code calls a process-launching API (`Process`, `posix_spawn`, `system`…), see `SwiftLiteralScanner`.
+    /// The code starts processes: Swift `Process`, `posix_spawn`, `system`… (`SwiftLiteralScanner`); Python `subprocess`,
+    /// `multiprocessing`, `sys.executable`, `os.system`… (`PythonImportScanner`).
     public var launchesProcesses: Bool
 
     public init(

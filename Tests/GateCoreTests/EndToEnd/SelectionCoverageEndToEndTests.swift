@@ -98,6 +98,49 @@ struct SelectionCoverageEndToEndTests {
         try repo.box.gate("affected --from HEAD~1 --explain", in: "work").output
     }
 
+    /// pyflakes' history had this miss: a test runs the package's command line in a child process (`sys.executable
+    /// -m`), so coverage records nothing of the code the child runs, and a fault there selected no test. A test file
+    /// that starts processes is selected by its imports whenever they reach the change.
+    @Test func aTestFileThatStartsProcessesIsSelectedByItsImports() throws {
+        let cli = """
+            import sys
+            from shop.core import label, scale
+
+
+            def main():
+                print(render(int(sys.argv[1])))
+
+
+            def render(n):
+                return label(scale(n))
+
+
+            if __name__ == "__main__":
+                main()
+            """
+        let test = """
+            import subprocess
+            import sys
+
+            import shop.cli
+
+
+            def test_cli_prints_the_value():
+                out = subprocess.run([sys.executable, "-m", "shop.cli", "2"], capture_output=True, text=True, check=True)
+                assert out.stdout.strip() == "value=4"
+            """
+        // `label` runs only in the child: no recorded test executed it.
+        let core = Self.core + "\n\ndef label(n):\n    return \"value=%d\" % n\n"
+        let repo = try seeded(["shop/core.py": core, "shop/cli.py": cli, "tests/test_cli.py": test], tests: 8)
+        try edit(repo, "shop/core.py", "return \"value=%d\" % n", "return \"value=%d\" % (n + 1)")
+        let report = try repo.affectedByLastCommit()
+        #expect(report.ids == ["tests/test_cli.py"], "\(report.reason)")
+        let explained = try explain(repo)
+        #expect(explained.contains("starts processes, which coverage cannot see"), "\(explained)")
+        let run = try repo.box.sh("python3 -m pytest -q -p no:cacheprovider tests/test_cli.py", in: "work", expect: nil)
+        #expect(run.status == 1, "the selected file really fails: \(run.output)")
+    }
+
     @Test func bodyChangeSelectsOnlyTheTestsThatExecutedIt() throws {
         let repo = try seeded()
         try edit(repo, "shop/core.py", "return self.name.upper()", "return self.name.lower()")

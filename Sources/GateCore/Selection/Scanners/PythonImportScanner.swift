@@ -11,8 +11,37 @@ public enum PythonImportScanner {
             var lexer = Lexer(bytes: buffer)
             guard let tokens = lexer.tokenize() else { return .failed }
             var parser = Parser(bytes: buffer, tokens: tokens)
-            return SourceScan(imports: parser.parse())
+            let imports = parser.parse()
+            return SourceScan(imports: imports, launchesProcesses: launchesProcesses(imports, tokens: tokens, bytes: buffer))
         }
+    }
+
+    /// Modules whose import means the file may run code in another process, where coverage cannot see it.
+    static let processModules: Set<String> = ["subprocess", "multiprocessing", "pty", "pexpect", "sh", "plumbum"]
+    /// `os.<name>` and `sys.<name>` that start or name another Python process.
+    static let processAttributes: Set<String> = [
+        "os.system", "os.popen", "os.fork", "os.forkpty", "os.posix_spawn", "os.posix_spawnp", "os.execv", "os.execve",
+        "os.execvp", "os.execvpe", "os.execl", "os.execle", "os.execlp", "os.execlpe", "os.spawnv", "os.spawnve",
+        "os.spawnvp", "os.spawnvpe", "os.spawnl", "os.spawnle", "os.spawnlp", "os.spawnlpe", "sys.executable",
+    ]
+
+    /// Whether the file starts processes: it imports a process module, or names `sys.executable`, `os.system`, ….
+    static func launchesProcesses(_ imports: [ImportStatement], tokens: [Token], bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for statement in imports where statement.level == 0 {
+            let root = statement.module.split(separator: ".").first.map(String.init) ?? statement.module
+            if processModules.contains(root) { return true }
+            if root == "concurrent", statement.names.contains("ProcessPoolExecutor") || statement.module == "concurrent.futures.process" { return true }
+        }
+        func text(_ token: Token) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[token.start..<token.end]), as: UTF8.self) }
+        var index = 0
+        while index + 2 < tokens.count {
+            if tokens[index].kind == .name, tokens[index + 1].kind == .dot, tokens[index + 2].kind == .name {
+                let first = text(tokens[index])
+                if (first == "os" || first == "sys"), processAttributes.contains(first + "." + text(tokens[index + 2])) { return true }
+            }
+            index += 1
+        }
+        return false
     }
 
     struct Token {
