@@ -26,13 +26,7 @@ struct DiffCoverageEndToEndTests {
         /// The newest report's JSON and Markdown.
         func lastReport() throws -> (json: [String: Any], markdown: String) {
             let directory = repo.box.path("work/.git/gate/reports")
-            // Every run that ran tests writes a report, and two runs can share a second (run ids sort by second
-            // only): the newest file is the last run's.
-            let modified = { (name: String) -> Date in
-                ((try? FileManager.default.attributesOfItem(atPath: directory + "/" + name))?[.modificationDate] as? Date) ?? .distantPast
-            }
-            let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".json") }
-            let json = try #require(names.max { (modified($0), $0) < (modified($1), $1) })
+            let json = try #require(repo.box.newestFile(in: "work/.git/gate/reports", suffix: ".json"))
             let object = try JSONSerialization.jsonObject(with: try #require(FileManager.default.contents(atPath: directory + "/" + json)))
             let markdown = try #require(repo.box.read("work/.git/gate/reports/" + json.replacingOccurrences(of: ".json", with: ".md")))
             return (try #require(object as? [String: Any]), markdown)

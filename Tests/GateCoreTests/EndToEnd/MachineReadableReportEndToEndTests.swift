@@ -124,8 +124,7 @@ struct MachineReadableReportEndToEndTests {
 
     static func newestReport(_ box: GitSandbox) throws -> String {
         let directory = box.path("work/.git/gate/reports")
-        let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".json") }.sorted()
-        return directory + "/" + (try #require(names.last))
+        return directory + "/" + (try #require(box.newestFile(in: "work/.git/gate/reports", suffix: ".json")))
     }
 
     static func json(_ path: String) throws -> [String: Any] {

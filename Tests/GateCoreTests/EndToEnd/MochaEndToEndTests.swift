@@ -163,8 +163,6 @@ struct MochaEndToEndTests {
 
     /// The newest JSON report of the sandbox's work repository.
     static func lastJSONReport(_ box: GitSandbox) -> String? {
-        let directory = box.path("work/.git/gate/reports")
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory))?.filter { $0.hasSuffix(".json") }.sorted() ?? []
-        return names.last.flatMap { box.read("work/.git/gate/reports/" + $0) }
+        box.newestFile(in: "work/.git/gate/reports", suffix: ".json").flatMap { box.read("work/.git/gate/reports/" + $0) }
     }
 }

@@ -42,7 +42,7 @@ struct TestIdentityEndToEndTests {
 
     func latestReport(_ box: GitSandbox) throws -> (json: RunReport, markdown: String) {
         let directory = box.path("work/.git/gate/reports")
-        let json = try #require(try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".json") }.sorted().last)
+        let json = try #require(box.newestFile(in: "work/.git/gate/reports", suffix: ".json"))
         let data = try #require(FileManager.default.contents(atPath: directory + "/" + json))
         let markdown = try #require(box.read("work/.git/gate/reports/" + json.replacingOccurrences(of: ".json", with: ".md")))
         return (try JSONDecoder().decode(RunReport.self, from: data), markdown)

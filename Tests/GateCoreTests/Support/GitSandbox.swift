@@ -88,6 +88,17 @@ final class GitSandbox: @unchecked Sendable {
         try text.write(to: url, atomically: true, encoding: .utf8)
     }
 
+    /// The name of the newest file in `relative` ending in `suffix`: by modification time, then name. Run ids sort by
+    /// the second only, and every run that ran tests writes a report, so two runs of one second must not be confused.
+    func newestFile(in relative: String, suffix: String) -> String? {
+        let directory = path(relative)
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(suffix) }
+        let modified = { (name: String) -> Date in
+            ((try? FileManager.default.attributesOfItem(atPath: directory + "/" + name))?[.modificationDate] as? Date) ?? .distantPast
+        }
+        return names.max { (modified($0), $0) < (modified($1), $1) }
+    }
+
     func read(_ relative: String) -> String? { try? String(contentsOfFile: path(relative), encoding: .utf8) }
 
     func exists(_ relative: String) -> Bool { FileManager.default.fileExists(atPath: path(relative)) }
