@@ -169,8 +169,10 @@ import Testing
         let error = await #expect(throws: ProviderError.self) { try await provider(server, timeout: 0.5).complete(Self.request) }
         #expect(error == .timeout(provider: "openai", seconds: 0.5))
         let elapsed = Date().timeIntervalSince(started)
-        // Below the server's 300 s delay (gate did not wait for it); loose because blocking tests running in parallel can starve the async pool.
-        #expect(elapsed >= 0.4 && elapsed < 290)
+        // `.timeout` (not the reply the server sends after 300 s) shows gate gave up first. No upper bound on the wall
+        // time: under the full suite the blocking end-to-end tests hold the 2-thread pool for minutes before this call
+        // even starts (CI saw 342 s), which measures the test runner, not gate.
+        #expect(elapsed >= 0.4)
         #expect(error?.description.contains(Self.key) == false)
     }
 
