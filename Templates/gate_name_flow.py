@@ -28,7 +28,8 @@ Run as a script, request on stdin:
 {"changes": {key: {"path": p, "old": b64, "new": b64, "functions": ["table", "Money.area"]}},
  "files": {path: b64},     # the files that import a changed file, directly or not (tests included)
  "tests": [path],          # which of `files` are test files or conftest.py
- "local": [name]}          # top-level module names that belong to the project
+ "local": [name],          # top-level module names that belong to the project
+ "signature_readers": [path]}  # project files that read signatures (annotations, defaults)
 Answer, per key: {"fallback": why} or
 {"names": [...], "blocks": {path: {block: name}}, "tests": {path: {test: name}}, "closures": {path: why}},
 where a test is a pytest id below the file (`TestX::test_y`), or "*" for the whole file.
@@ -277,15 +278,88 @@ def _dump(node):
     return ast.dump(node, include_attributes=False)
 
 
-def _statement(node, first, local):
-    if isinstance(node, _FUNCTIONS):
+class Binding:
+    """How the changed file's signatures are compared: by what a call binds. Annotations that are never evaluated
+    (all of them under `from __future__ import annotations`, string ones otherwise) and literal defaults (`0`, `None`,
+    `()`) change nothing a call binds, and nothing at import: only the function's own runs see them, and coverage
+    speaks for those. Off (None) when a project file reads signatures (`get_type_hints`, `__defaults__`…)."""
+
+    def __init__(self, postponed):
+        self.postponed = postponed
+
+    def _inert(self, annotation):
+        return annotation is None or self.postponed or \
+            (isinstance(annotation, ast.Constant) and isinstance(annotation.value, str))
+
+    def header(self, node):
+        """A copy of a def's header with inert annotations and literal defaults blanked; plain and benign
+        decorators only (another decorator may read the signature)."""
         header = copy.copy(node)
+        header.body = []
+        if not _benign(node.decorator_list):
+            return header
+        args = copy.copy(node.args)
+        for field in ("posonlyargs", "args", "kwonlyargs"):
+            setattr(args, field, [self._argument(arg) for arg in getattr(args, field)])
+        args.vararg, args.kwarg = self._argument(args.vararg), self._argument(args.kwarg)
+        args.defaults = [self._default(value) for value in args.defaults]
+        args.kw_defaults = [self._default(value) for value in args.kw_defaults]
+        header.args = args
+        if self._inert(node.returns):
+            header.returns = None
+        return header
+
+    def _argument(self, arg):
+        if arg is None or not self._inert(arg.annotation):
+            return arg
+        arg = copy.copy(arg)
+        arg.annotation = None
+        return arg
+
+    @staticmethod
+    def _default(value):
+        return ast.Constant(value="<literal>") if value is not None and _literal(value) else value
+
+    def skeleton(self, node):
+        """`_without_function_bodies(node)` with every def header compared by binding."""
+        skeleton = _without_function_bodies(node)
+        for child in ast.walk(skeleton):
+            for field in ("body", "orelse", "finalbody"):
+                inner = getattr(child, field, None)
+                if isinstance(inner, list):
+                    setattr(child, field, [self.header(item) if isinstance(item, _FUNCTIONS) else item for item in inner])
+        return skeleton
+
+
+def _literal(node):
+    """A default whose value is fixed when the def runs and cannot fail: a constant, or a container of them."""
+    if isinstance(node, ast.Constant):
+        return True
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        return isinstance(node.operand, ast.Constant)
+    if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+        return all(_literal(element) for element in node.elts)
+    if isinstance(node, ast.Dict):
+        return all(key is not None and _literal(key) for key in node.keys) and all(_literal(v) for v in node.values)
+    return False
+
+
+def _postponed(tree):
+    """`from __future__ import annotations`: no annotation is evaluated when its def or class runs."""
+    return any(isinstance(node, ast.ImportFrom) and node.module == "__future__"
+               and any(alias.name == "annotations" for alias in node.names) for node in tree.body)
+
+
+def _statement(node, first, local, binding=None):
+    if isinstance(node, _FUNCTIONS):
+        header = binding.header(node) if binding else copy.copy(node)
         header.body = []
         mentions = _mentions(*node.decorator_list, node.args, node.returns)
         return Statement(node, "def", {node.name}, mentions, _dump(header), decorated=not _benign(node.decorator_list))
     if isinstance(node, ast.ClassDef):
         skeleton = _without_function_bodies(node)
-        statement = Statement(node, "class", _class_names(node), _mentions(skeleton), _dump(skeleton),
+        key = _dump(binding.skeleton(node) if binding else skeleton)
+        statement = Statement(node, "class", _class_names(node), _mentions(skeleton), key,
                               decorated=bool(node.decorator_list or node.keywords))
         statement.risky = _risky_mentions(node)
         return statement
@@ -345,10 +419,10 @@ def _class_binds(node, names):
     return binds
 
 
-def _statements(tree, local):
+def _statements(tree, local, binding=None):
     """The module's statements as they run at import (the body of `if __name__ == "__main__":` or of
-    `if TYPE_CHECKING:` never does)."""
-    return [_statement(node, index == 0, local) for index, node in enumerate(gate_blocks.import_body(tree))]
+    `if TYPE_CHECKING:` never does); `binding`: compare def headers by what calls bind."""
+    return [_statement(node, index == 0, local, binding) for index, node in enumerate(gate_blocks.import_body(tree))]
 
 
 def _parse(source, path):
@@ -360,7 +434,8 @@ def _parse(source, path):
 
 # Decorators that only wrap a function, without registering it anywhere at import time.
 _BENIGN = {"property", "staticmethod", "classmethod", "abstractmethod", "overload", "cache", "lru_cache",
-           "cached_property", "setter", "getter", "deleter"}
+           "cached_property", "setter", "getter", "deleter", "contextmanager", "asynccontextmanager", "final",
+           "override"}
 
 
 def _benign(decorators):
@@ -375,7 +450,7 @@ def _diff(old, new):
             yield from old[i1:i2] + new[j1:j2]
 
 
-def _class_change(name, old, new, path, names):
+def _class_change(name, old, new, path, names, binding=None):
     """Adds to `names` what a change inside class `name` gives a new meaning (its members), or Fallback."""
     where = "class `%s` in %s" % (name, path)
     if old is None or new is None:
@@ -391,7 +466,7 @@ def _class_change(name, old, new, path, names):
         raise Fallback("the header of %s changed (bases, keywords or decorators)" % where)
     if new.decorator_list or new.keywords:
         raise Fallback("the body of decorated %s changed (a decorator or metaclass reads it)" % where)
-    members = lambda node: [_statement(child, index == 0, set()) for index, child in enumerate(node.body)]
+    members = lambda node: [_statement(child, index == 0, set(), binding) for index, child in enumerate(node.body)]
     for statement in _diff(members(old), members(new)):
         line = "%s line %d" % (path, statement.line)
         member = sorted(statement.binds)[0] if statement.binds else "?"
@@ -410,11 +485,13 @@ def _class_change(name, old, new, path, names):
             raise Fallback("a statement in the body of %s changed (%s)" % (where, line))
 
 
-def _changed_names(path, old_tree, new_tree, local):
-    """Names whose value the module-level change gives a new meaning, or Fallback."""
+def _changed_names(path, old_tree, new_tree, local, readers=()):
+    """Names whose value the module-level change gives a new meaning, or Fallback. `readers`: project files that
+    read signatures (then every signature change counts)."""
     names = Names()
     classes = {}  # name → [old node, new node]
-    for statement in _diff(_statements(old_tree, local), _statements(new_tree, local)):
+    binding = None if readers else Binding(_postponed(old_tree) and _postponed(new_tree))
+    for statement in _diff(_statements(old_tree, local, binding), _statements(new_tree, local, binding)):
         where = "%s line %d" % (path, statement.line)
         if statement.kind in ("bind", "doc") or (statement.kind == "def" and not statement.decorated):
             names.globals |= statement.binds
@@ -431,7 +508,7 @@ def _changed_names(path, old_tree, new_tree, local):
         else:
             raise Fallback("a module-level statement changed (%s)" % where)
     for name, (old, new) in sorted(classes.items()):
-        _class_change(name, old, new, path, names)
+        _class_change(name, old, new, path, names, binding)
     return names, set(classes)
 
 
@@ -480,13 +557,13 @@ def _module_getattr(tree):
     return any(isinstance(node, _FUNCTIONS) and node.name == "__getattr__" for node in tree.body)
 
 
-def flow(change, files, tests, local, unreadable=None):
+def flow(change, files, tests, local, unreadable=None, readers=()):
     path = change["path"]
     old_tree = _parse(base64.b64decode(change["old"]).decode("utf-8", "replace"), path)
     new_tree = _parse(base64.b64decode(change["new"]).decode("utf-8", "replace"), path)
     if _module_getattr(old_tree) or _module_getattr(new_tree):
         raise Fallback("%s defines a module `__getattr__`" % path)
-    names, classes_changed = _changed_names(path, old_tree, new_tree, local)
+    names, classes_changed = _changed_names(path, old_tree, new_tree, local, readers)
     for function in change.get("functions", []):
         names.add(function)
     names.globals.discard("*")
@@ -581,7 +658,7 @@ def main():
     answer = {}
     for key, change in request.get("changes", {}).items():
         try:
-            answer[key] = flow(change, files, tests, local, unreadable)
+            answer[key] = flow(change, files, tests, local, unreadable, request.get("signature_readers", []))
         except Fallback as why:
             answer[key] = {"fallback": str(why)}
     json.dump(answer, sys.stdout, sort_keys=True)

@@ -473,4 +473,71 @@ struct NameFlowTests {
         let lazy = try select(change, before: tree, extraRecords: reaching)
         #expect(notes(lazy).allSatisfy { $0.contains("`fmt` in lib/core.py ran while tests/test_core.py::test_fmt imported lib/lazy.py → import closure") } && !lazy.tests.isEmpty, "\(notes(lazy))")
     }
+
+    /// Issue 13 (marshmallow): a signature change that keeps every call binding as before (annotations that are never
+    /// evaluated, a literal default for another literal) is seen only by the function's own runs, so coverage
+    /// speaks for it even in a class a metaclass reads; anything else still falls back.
+    @Test func signatureChangesThatKeepEveryCallBindingAreFollowedByCoverage() throws {
+        let withMeta = edited("def dump(value):", """
+            class Meta(type):
+                pass
+
+
+            class Money(metaclass=Meta):
+                RATE = 1
+
+                def __init__(self, amount: int = 0):
+                    self.amount = amount
+
+                def total(self, x: int) -> int:
+                    return x * self.RATE
+
+
+            def dump(value):
+            """)
+        let postponed = edited("import functools", "from __future__ import annotations\n\nimport functools", in: withMeta)
+        let records: [String: (file: String, executed: [String: [String]])] = [
+            "tests/test_core.py::test_dump": ("tests/test_core.py", ["lib/core.py": ["dump", "Money.total"]]),
+            "tests/test_shop.py::test_plain": ("tests/test_shop.py", ["lib/shop.py": ["plain"], "lib/core.py": ["Money.__init__"]]),
+        ]
+        let hints = try select(edited("def total(self, x: int) -> int:", "def total(self, x: float) -> float:", in: postponed),
+                               before: postponed, extraRecords: records)
+        #expect(notes(hints) == ["tests/test_core.py::test_dump: executed `Money.total` in lib/core.py"], "\(notes(hints))")
+        let defaults = try select(edited("amount: int = 0", "amount: int | None = None", in: postponed),
+                                  before: postponed, extraRecords: records)
+        #expect(notes(defaults) == ["tests/test_shop.py::test_plain: executed `Money.__init__` in lib/core.py"], "\(notes(defaults))")
+
+        let fallsBack = { (selection: Selection, why: String) in
+            #expect(!selection.tests.isEmpty && notes(selection).allSatisfy { $0.contains(why) }, "\(notes(selection))")
+        }
+        let decorated = "the body of decorated class `Money` in lib/core.py changed"
+        // Without `from __future__ import annotations` an annotation is evaluated when the class is defined.
+        fallsBack(try select(edited("x: int) -> int:", "x: float) -> int:", in: withMeta), before: withMeta, extraRecords: records), decorated)
+        // A default that is not a literal is evaluated at import too; a renamed parameter breaks keyword calls.
+        fallsBack(try select(edited("amount: int = 0", "amount: int = SCALE", in: postponed), before: postponed, extraRecords: records), decorated)
+        fallsBack(try select(edited("amount: int = 0", "cents: int = 0", in: postponed), before: postponed, extraRecords: records), decorated)
+        // A project file that reads signatures can see any of it.
+        var reading = postponed
+        reading["lib/forms.py"] = "import typing\n\n\ndef hints(function):\n    return typing.get_type_hints(function)\n"
+        fallsBack(try select(edited("def total(self, x: int) -> int:", "def total(self, x: float) -> float:", in: reading),
+                             before: reading, extraRecords: records), decorated)
+    }
+
+    /// A method wrapped by `contextlib.contextmanager` registers nothing: adding one is followed by name (pyflakes 33bbb82664).
+    @Test func aContextManagerMethodIsFollowedByName() throws {
+        let withClass = edited("def dump(value):", """
+            import contextlib
+
+
+            class Scope:
+                def total(self, x):
+                    return x
+
+
+            def dump(value):
+            """)
+        let added = try select(edited("    def total(self, x):", "    @contextlib.contextmanager\n    def entered(self):\n        yield self\n\n    def total(self, x):", in: withClass),
+                               before: withClass)
+        #expect(added.mode == .none, "\(notes(added))")
+    }
 }

@@ -77,4 +77,17 @@ import Testing
         #expect(PythonImportScanner.scan(Array("x = 1)\n".utf8)).unparseable)
         #expect(PythonImportScanner.scan([0x69, 0x00, 0x01]).unparseable)
     }
+
+    /// Code that reads annotations or defaults keeps every signature change of the project significant.
+    @Test func signatureReadersAreCode() {
+        let reads = { (source: String) in PythonImportScanner.scan(Array(source.utf8)).readsSignatures }
+        #expect(reads("import typing\nhints = typing.get_type_hints(f)\n"))
+        #expect(reads("print(f.__defaults__)\n"))
+        #expect(reads("for p in params:\n    print(p.annotation)\n"))
+        #expect(reads("import inspect\nd = inspect.signature(f).parameters['x'].default\n"))
+        // Parameter names only, a word in a comment or string, a `.default` with no signature in sight: no.
+        #expect(!reads("import inspect\nnames = list(inspect.signature(f).parameters)\n"))
+        #expect(!reads("# get_type_hints(f)\ns = '__annotations__'\n"))
+        #expect(!reads("assert field.default == 1\n"))
+    }
 }

@@ -275,6 +275,7 @@ public struct CoverageSelector {
             if entry.isTest || RepoPath.hasFileName(path, "conftest.py") { request.testFiles.insert(path) }
         }
         for (path, entry) in index.files where entry.language == .python {
+            if entry.readsSignatures { request.signatureReaders.insert(path) }
             let parts = path.split(separator: "/").map(String.init)
             request.localModules.formUnion(parts.dropLast())
             if let last = parts.last { request.localModules.insert(last.hasSuffix(".py") ? String(last.dropLast(3)) : last) }

@@ -57,4 +57,6 @@ public struct NameFlowRequest: Sendable, Hashable {
     public var testFiles: Set<String>
     /// Top-level module names of the project: a changed import of one of them is not followed by name.
     public var localModules: Set<String>
+    /// Project files that read signatures: every signature change of the changed files counts then.
+    public var signatureReaders: Set<String> = []
 }

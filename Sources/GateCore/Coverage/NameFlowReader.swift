@@ -25,7 +25,8 @@ struct NameFlowReader {
         var files: [String: String] = [:]
         for (path, blob) in request.files { files[path] = try encoded(blob) }
         let body: [String: Any] = ["changes": changes, "files": files, "tests": request.testFiles.sorted(),
-                                   "local": request.localModules.sorted()]
+                                   "local": request.localModules.sorted(),
+                                   "signature_readers": request.signatureReaders.sorted()]
         return try TemplateScript(name: "gate_name_flow.py", environment: environment)
             .run(input: try JSONSerialization.data(withJSONObject: body), as: [String: NameFlow].self)
     }

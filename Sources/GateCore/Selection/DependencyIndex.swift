@@ -2,7 +2,7 @@
 /// targets, with raw scans and manifests cached by blob id so a rebuild only reads changed blobs.
 public struct DependencyIndex: Sendable, Hashable, Codable {
     /// Bumped whenever the stored shape or the meaning of its fields changes; an older file is rebuilt.
-    public static let currentFormatVersion = 9
+    public static let currentFormatVersion = 10
 
     public var formatVersion: Int
     /// Repo path → entry, one per tracked file.

@@ -17,7 +17,7 @@ enum DependencyIndexCodec {
             body.strings(entry.edges)
             body.strings(entry.unresolved)
             body.optional(entry.owner)
-            body.int((entry.isTest ? 1 : 0) | (entry.unparseable ? 2 : 0) | (entry.launchesProcesses ? 4 : 0))
+            body.int((entry.isTest ? 1 : 0) | (entry.unparseable ? 2 : 0) | (entry.launchesProcesses ? 4 : 0) | (entry.readsSignatures ? 8 : 0))
         }
         body.int(index.swiftManifests.count)
         for (blob, manifest) in index.swiftManifests.sorted(by: { $0.key < $1.key }) {
@@ -57,7 +57,7 @@ enum DependencyIndexCodec {
                     body.strings(statement.names)
                 }
                 body.optional(scan.packageName)
-                body.int((scan.unparseable ? 1 : 0) | (scan.launchesProcesses ? 2 : 0))
+                body.int((scan.unparseable ? 1 : 0) | (scan.launchesProcesses ? 2 : 0) | (scan.readsSignatures ? 4 : 0))
                 body.strings(scan.names)
             }
         }
@@ -107,7 +107,8 @@ enum DependencyIndexCodec {
                     let packageName = try reader.optional()
                     let flags = try reader.int()
                     scans[blob] = SourceScan(imports: imports, packageName: packageName, unparseable: flags & 1 != 0,
-                                             names: try reader.strings(), launchesProcesses: flags & 2 != 0)
+                                             names: try reader.strings(), launchesProcesses: flags & 2 != 0,
+                                             readsSignatures: flags & 4 != 0)
                 }
                 index.scans[language] = scans
             }
@@ -135,7 +136,7 @@ enum DependencyIndexCodec {
             let flags = try reader.int()
             index.files[path] = IndexEntry(blobID: blob, language: language, edges: edges, unresolved: unresolved, owner: owner,
                                            isTest: flags & 1 != 0, unparseable: flags & 2 != 0,
-                                           launchesProcesses: flags & 4 != 0)
+                                           launchesProcesses: flags & 4 != 0, readsSignatures: flags & 8 != 0)
         }
         for _ in 0..<(try reader.int()) {
             let blob = try reader.string()

@@ -21,10 +21,14 @@ public struct IndexEntry: Sendable, Hashable, Codable {
     /// A Swift test file that calls a process-launching API: its target may run any executable of its package
     /// (`RunnableTargetRule`).
     public var launchesProcesses: Bool
+    /// A Python file that reads functions' annotations or defaults: signature changes are never narrowed by
+    /// binding (`gate_name_flow.py`'s `Binding`).
+    public var readsSignatures: Bool
 
     public init(
         blobID: String, language: SourceLanguage, edges: [String] = [], unresolved: [String] = [],
-        owner: String? = nil, isTest: Bool = false, unparseable: Bool = false, launchesProcesses: Bool = false
+        owner: String? = nil, isTest: Bool = false, unparseable: Bool = false, launchesProcesses: Bool = false,
+        readsSignatures: Bool = false
     ) {
         self.blobID = blobID
         self.language = language
@@ -34,10 +38,12 @@ public struct IndexEntry: Sendable, Hashable, Codable {
         self.isTest = isTest
         self.unparseable = unparseable
         self.launchesProcesses = launchesProcesses
+        self.readsSignatures = readsSignatures
     }
 
     private enum CodingKeys: String, CodingKey {
         case blobID = "b", language = "l", edges = "e", unresolved = "r", owner = "o", isTest = "t", unparseable = "u", launchesProcesses = "x"
+        case readsSignatures = "s"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -50,6 +56,7 @@ public struct IndexEntry: Sendable, Hashable, Codable {
         isTest = try container.decodeIfPresent(Bool.self, forKey: .isTest) ?? false
         unparseable = try container.decodeIfPresent(Bool.self, forKey: .unparseable) ?? false
         launchesProcesses = try container.decodeIfPresent(Bool.self, forKey: .launchesProcesses) ?? false
+        readsSignatures = try container.decodeIfPresent(Bool.self, forKey: .readsSignatures) ?? false
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -62,5 +69,6 @@ public struct IndexEntry: Sendable, Hashable, Codable {
         if isTest { try container.encode(true, forKey: .isTest) }
         if unparseable { try container.encode(true, forKey: .unparseable) }
         if launchesProcesses { try container.encode(true, forKey: .launchesProcesses) }
+        if readsSignatures { try container.encode(true, forKey: .readsSignatures) }
     }
 }

@@ -49,6 +49,7 @@ struct ResolutionContext {
             entry.isTest = PytestConfiguration.isTestModule(file.path, pythonFiles: pytestPythonFiles)
             if entry.isTest { entry.edges += resolver.conftests(governing: file.path) }
             entry.launchesProcesses = entry.isTest && scan?.launchesProcesses == true
+            entry.readsSignatures = scan?.readsSignatures == true
         case .javascript:
             (entry.edges, entry.unresolved) = try javaScriptResolver().resolve(imports, importer: file.path)
             entry.isTest = TestFileConvention.isJavaScriptTest(file.path)

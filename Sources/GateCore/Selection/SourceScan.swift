@@ -10,22 +10,27 @@ public struct SourceScan: Sendable, Hashable, Codable {
     /// The code starts processes: Swift `Process`, `posix_spawn`, `system`… (`SwiftLiteralScanner`); Python `subprocess`,
     /// `multiprocessing`, `sys.executable`, `os.system`… (`PythonImportScanner`).
     public var launchesProcesses: Bool
+    /// Python: the code reads functions' annotations or defaults (`get_type_hints`, `__defaults__`…; see
+    /// `PythonImportScanner.readsSignatures`).
+    public var readsSignatures: Bool
 
     public init(
         imports: [ImportStatement] = [], packageName: String? = nil, unparseable: Bool = false, names: [String] = [],
-        launchesProcesses: Bool = false
+        launchesProcesses: Bool = false, readsSignatures: Bool = false
     ) {
         self.imports = imports
         self.packageName = packageName
         self.unparseable = unparseable
         self.names = names
         self.launchesProcesses = launchesProcesses
+        self.readsSignatures = readsSignatures
     }
 
     /// The result for a file that could not be scanned.
     public static let failed = SourceScan(unparseable: true)
 
-    private enum CodingKeys: String, CodingKey { case imports = "i", packageName = "p", unparseable = "u", names = "n", launchesProcesses = "x"
+    private enum CodingKeys: String, CodingKey { case imports = "i", packageName = "p", unparseable = "u", names = "n", launchesProcesses = "x",
+        readsSignatures = "s"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -35,6 +40,7 @@ public struct SourceScan: Sendable, Hashable, Codable {
         unparseable = try container.decodeIfPresent(Bool.self, forKey: .unparseable) ?? false
         names = try container.decodeIfPresent([String].self, forKey: .names) ?? []
         launchesProcesses = try container.decodeIfPresent(Bool.self, forKey: .launchesProcesses) ?? false
+        readsSignatures = try container.decodeIfPresent(Bool.self, forKey: .readsSignatures) ?? false
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -44,5 +50,6 @@ public struct SourceScan: Sendable, Hashable, Codable {
         if unparseable { try container.encode(true, forKey: .unparseable) }
         if !names.isEmpty { try container.encode(names, forKey: .names) }
         if launchesProcesses { try container.encode(true, forKey: .launchesProcesses) }
+        if readsSignatures { try container.encode(true, forKey: .readsSignatures) }
     }
 }

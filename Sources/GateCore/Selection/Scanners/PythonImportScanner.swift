@@ -12,7 +12,8 @@ public enum PythonImportScanner {
             guard let tokens = lexer.tokenize() else { return .failed }
             var parser = Parser(bytes: buffer, tokens: tokens)
             let imports = parser.parse()
-            return SourceScan(imports: imports, launchesProcesses: launchesProcesses(imports, tokens: tokens, bytes: buffer))
+            return SourceScan(imports: imports, launchesProcesses: launchesProcesses(imports, tokens: tokens, bytes: buffer),
+                              readsSignatures: readsSignatures(tokens: tokens, bytes: buffer))
         }
     }
 
@@ -42,6 +43,29 @@ public enum PythonImportScanner {
             index += 1
         }
         return false
+    }
+
+    /// Names that read a function's annotations or defaults wherever they appear.
+    static let signatureReaders: Set<String> = [
+        "get_type_hints", "get_annotations", "getfullargspec", "getargspec", "__annotations__", "__signature__",
+        "__defaults__", "__kwdefaults__", "return_annotation",
+    ]
+
+    /// Whether the file can read a function's annotations or defaults: a name of `signatureReaders`, an attribute
+    /// `.annotation`, or `.default` in a file that mentions `signature` or `Parameter` (`inspect`'s).
+    static func readsSignatures(tokens: [Token], bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        func text(_ token: Token) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[token.start..<token.end]), as: UTF8.self) }
+        var inspects = false
+        var readsDefault = false
+        for (index, token) in tokens.enumerated() where token.kind == .name {
+            let name = text(token)
+            if signatureReaders.contains(name) { return true }
+            let attribute = index > 0 && tokens[index - 1].kind == .dot
+            if attribute, name == "annotation" { return true }
+            if attribute, name == "default" { readsDefault = true }
+            if name == "signature" || name == "Parameter" { inspects = true }
+        }
+        return inspects && readsDefault
     }
 
     struct Token {
