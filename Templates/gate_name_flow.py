@@ -378,12 +378,12 @@ def _statement(node, first, local, binding=None):
     if isinstance(node, ast.ImportFrom):
         is_local = node.level > 0 or (node.module or "").split(".")[0] in local
         if any(alias.name == "*" for alias in node.names):
-            return Statement(node, "star", set(), set(), _dump(node), local=is_local)
+            return Statement(node, "star", set(), Mentions(), _dump(node), local=is_local)
         imported = {alias.name: alias.asname or alias.name for alias in node.names}
         return Statement(node, "import", set(imported.values()), _mentions(node), _dump(node), local=is_local,
                          imported=imported)
     if first and isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
-        return Statement(node, "doc", {"__doc__"}, set(), _dump(node))
+        return Statement(node, "doc", {"__doc__"}, Mentions(), _dump(node))
     stored = {child.id for child in ast.walk(node) if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Store)}
     stored |= {child.name for child in ast.walk(node) if isinstance(child, (ast.ClassDef,) + _FUNCTIONS)}
     return Statement(node, "other", stored, _mentions(node), _dump(node))

@@ -540,4 +540,26 @@ struct NameFlowTests {
                                before: withClass)
         #expect(added.mode == .none, "\(notes(added))")
     }
+
+    /// A class with a docstring whose member uses a changed name is followed (gate_name_flow.py crashed on the
+    /// docstring, and the change fell back: marshmallow c914b2a9f5).
+    @Test func aDocumentedClassUsingAChangedNameIsFollowed() throws {
+        let withClass = edited("def dump(value):", """
+            class Money:
+                \"\"\"An amount.\"\"\"
+
+                RATE = SCALE
+
+                def total(self, x):
+                    return x * self.RATE
+
+
+            def dump(value):
+            """)
+        let records: [String: (file: String, executed: [String: [String]])] = [
+            "tests/test_core.py::test_dump": ("tests/test_core.py", ["lib/core.py": ["dump", "Money.total"]]),
+        ]
+        let scale = try select(edited("SCALE = 3", "SCALE = 4", in: withClass), before: withClass, extraRecords: records)
+        #expect(notes(scale).contains("tests/test_core.py::test_dump: executed `Money.total` in lib/core.py, which uses `RATE`, changed by module-level change in lib/core.py"), "\(notes(scale))")
+    }
 }
