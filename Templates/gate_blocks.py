@@ -17,7 +17,9 @@ A table is {"blocks": {name: block}, "l": [deferred lines]} or {"error": "..."} 
 (deferred lines: module-level lambda and generator-expression bodies, see `DEFERRED`). A block is
 {"k": "function"|"class"|"module", "h": hash, "s": first body line (a function's: its first decorator's, if any), "e": last line,
  "d": [decorator names], "i": true if code at import time calls it or decorates with it,
- "g": true if it declares global state (a `nonlocal` in a nested function is per call)}.
+ "g": true if it declares global state (a `nonlocal` in a nested function is per call),
+ "b": for a function, the hash of what it does when it runs or is defined: annotations that are never evaluated
+ left out (see `behaviour_hash`)}.
 """
 
 import ast
@@ -39,6 +41,49 @@ _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 def _hash(node):
     return hashlib.sha1(ast.dump(node, include_attributes=False).encode("utf-8")).hexdigest()[:16]
+
+
+# Decorators that only wrap a function, without registering it anywhere or reading its signature.
+BENIGN_DECORATORS = {"property", "staticmethod", "classmethod", "abstractmethod", "overload", "cache", "lru_cache",
+                     "cached_property", "setter", "getter", "deleter", "contextmanager", "asynccontextmanager", "final",
+                     "override"}
+
+
+def benign(decorators):
+    return all(_dotted(d).rsplit(".", 1)[-1] in BENIGN_DECORATORS for d in decorators)
+
+
+def postponed(tree):
+    """`from __future__ import annotations`: no annotation is evaluated when its def or class runs."""
+    return any(isinstance(node, ast.ImportFrom) and node.module == "__future__"
+               and any(alias.name == "annotations" for alias in node.names) for node in tree.body)
+
+
+def behaviour_hash(function, postponed_annotations):
+    """The hash of a function without the annotations that are never evaluated: those of its body's variables
+    (outside nested classes), and those of its and its nested functions' signatures when they are strings or
+    `postponed_annotations`, unless a decorator other than a plain wrapper may read them. A change to them alone
+    changes nothing the function does (code that reads signatures is the caller's concern, see gate_name_flow)."""
+
+    def inert(annotation):
+        return postponed_annotations or (isinstance(annotation, ast.Constant) and isinstance(annotation.value, str))
+
+    def dump(node, in_class, signature_free):
+        if isinstance(node, list):
+            return "[" + ",".join(dump(item, in_class, signature_free) for item in node) + "]"
+        if not isinstance(node, ast.AST):
+            return repr(node)
+        if isinstance(node, _FUNCTIONS + (ast.Lambda,)):
+            signature_free = benign(getattr(node, "decorator_list", []))
+        parts = []
+        for field, value in ast.iter_fields(node):
+            if field in ("annotation", "returns") and (value is None or (
+                    isinstance(node, ast.AnnAssign) and not in_class) or (signature_free and inert(value))):
+                continue
+            parts.append("%s=%s" % (field, dump(value, in_class or isinstance(node, ast.ClassDef), signature_free)))
+        return "%s(%s)" % (type(node).__name__, ",".join(parts))
+
+    return hashlib.sha1(dump(function, False, True).encode("utf-8")).hexdigest()[:16]
 
 
 def _dotted(expr):
@@ -147,10 +192,11 @@ def _first_line(statements):
 
 
 class _Collector:
-    def __init__(self, type_checking=()):
+    def __init__(self, type_checking=(), postponed_annotations=False):
         self.blocks = {}
         self.nodes = {}
         self.type_checking = type_checking
+        self.postponed = postponed_annotations
 
     def _name(self, qualname):
         name, n = qualname, 1
@@ -171,6 +217,7 @@ class _Collector:
                     "e": statement.end_lineno, "d": [_dotted(d) for d in statement.decorator_list],
                     "i": False, "g": stateful,
                 }
+                self.blocks[name]["b"] = behaviour_hash(statement, self.postponed)
             elif isinstance(statement, ast.ClassDef):
                 name = self._name(prefix + statement.name)
                 self.nodes[name] = statement
@@ -232,7 +279,7 @@ def block_table(source):
         tree = ast.parse(source)
     except (SyntaxError, ValueError) as error:
         return {"error": "%s: %s" % (type(error).__name__, error)}
-    collector = _Collector(type_checking_names(tree))
+    collector = _Collector(type_checking_names(tree), postponed(tree))
     collector.scope(tree.body, "")
     blocks = collector.blocks
     blocks[MODULE] = {"k": "module", "h": _hash(_skeleton(tree)), "s": 1,

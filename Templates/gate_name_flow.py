@@ -47,6 +47,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import gate_blocks  # noqa: E402
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+_benign = gate_blocks.benign
 
 
 class Fallback(Exception):
@@ -344,12 +345,6 @@ def _literal(node):
     return False
 
 
-def _postponed(tree):
-    """`from __future__ import annotations`: no annotation is evaluated when its def or class runs."""
-    return any(isinstance(node, ast.ImportFrom) and node.module == "__future__"
-               and any(alias.name == "annotations" for alias in node.names) for node in tree.body)
-
-
 def _statement(node, first, local, binding=None):
     if isinstance(node, _FUNCTIONS):
         header = binding.header(node) if binding else copy.copy(node)
@@ -432,14 +427,6 @@ def _parse(source, path):
         raise Fallback("%s does not parse (%s)" % (path, error))
 
 
-# Decorators that only wrap a function, without registering it anywhere at import time.
-_BENIGN = {"property", "staticmethod", "classmethod", "abstractmethod", "overload", "cache", "lru_cache",
-           "cached_property", "setter", "getter", "deleter", "contextmanager", "asynccontextmanager", "final",
-           "override"}
-
-
-def _benign(decorators):
-    return all(gate_blocks._dotted(d).rsplit(".", 1)[-1] in _BENIGN for d in decorators)
 
 
 def _diff(old, new):
@@ -490,7 +477,7 @@ def _changed_names(path, old_tree, new_tree, local, readers=()):
     read signatures (then every signature change counts)."""
     names = Names()
     classes = {}  # name → [old node, new node]
-    binding = None if readers else Binding(_postponed(old_tree) and _postponed(new_tree))
+    binding = None if readers else Binding(gate_blocks.postponed(old_tree) and gate_blocks.postponed(new_tree))
     for statement in _diff(_statements(old_tree, local, binding), _statements(new_tree, local, binding)):
         where = "%s line %d" % (path, statement.line)
         if statement.kind in ("bind", "doc") or (statement.kind == "def" and not statement.decorated):

@@ -562,4 +562,22 @@ struct NameFlowTests {
         let scale = try select(edited("SCALE = 3", "SCALE = 4", in: withClass), before: withClass, extraRecords: records)
         #expect(notes(scale).contains("tests/test_core.py::test_dump: executed `Money.total` in lib/core.py, which uses `RATE`, changed by module-level change in lib/core.py"), "\(notes(scale))")
     }
+
+    /// A function that runs at import (`REGISTRY = build()`) whose annotations alone changed computes the same: nothing
+    /// is followed by name (marshmallow 457d9a7119: an annotation of `Nested.__init__`, which schemas run at import,
+    /// sent every test that mentions `__init__` to the import closure). Its own runs still select, as any change does.
+    @Test func anAnnotationOnlyChangeToAFunctionThatRunsAtImportIsNotFollowed() throws {
+        let postponed = edited("import functools", "from __future__ import annotations\n\nimport functools")
+        let records: [String: (file: String, executed: [String: [String]])] = [
+            "tests/test_core.py::test_dump": ("tests/test_core.py", ["lib/core.py": ["dump", "build"]]),
+        ]
+        let hints = try select(edited("def build():", "def build() -> dict[str, int]:", in: postponed), before: postponed, extraRecords: records)
+        #expect(notes(hints) == ["tests/test_core.py::test_dump: executed `build` in lib/core.py"], "\(notes(hints))")
+        let local = try select(edited("    return {\"a\": 1}", "    table: dict[str, int] = {\"a\": 1}\n    return table", in: Self.before),
+                               before: Self.before, extraRecords: records)
+        #expect(notes(local).contains { $0.contains("uses `REGISTRY`") }, "a changed body is still followed: \(notes(local))")
+        // Without the future import the annotation is evaluated at import: it is followed as before.
+        let evaluated = try select(edited("def build():", "def build() -> dict:"), extraRecords: records)
+        #expect(notes(evaluated).contains { $0.contains("uses `REGISTRY`") }, "\(notes(evaluated))")
+    }
 }

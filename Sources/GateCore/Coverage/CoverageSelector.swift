@@ -28,6 +28,8 @@ public struct CoverageSelector {
     public let computeTables: (Set<String>) throws -> [String: BlockTable]
     /// Follows changed names (`NameFlowReader`); nil or a throw sends those files to the import closure.
     public let computeFlows: ((NameFlowRequest) throws -> [String: NameFlow])?
+    /// A project file reads annotations or defaults (`IndexEntry.readsSignatures`): every signature change counts.
+    let readsSignatures: Bool
 
     public init(
         data: CoverageData, index: DependencyIndex, suites: [SuiteScope], rules: SelectionRules, caching: CachingDecorators,
@@ -41,6 +43,7 @@ public struct CoverageSelector {
         self.caching = caching
         self.computeTables = computeTables
         self.computeFlows = computeFlows
+        self.readsSignatures = index.files.values.contains { $0.readsSignatures }
     }
 
     public func select(changes: [FileChange]) -> Selection {
@@ -207,6 +210,8 @@ public struct CoverageSelector {
         case .function: break
         }
         guard let old, let new else { return .followByName("`\(name)` was added or removed in \(path)", function: nil) }
+        // Only never-evaluated annotations changed: its runs see nothing new, nor does anything it computes at import.
+        if !readsSignatures, old.behavesLike(new) { return .none }
         if old.stateful || new.stateful { return .closure("`\(name)` in \(path) keeps global state") }
         if let decorator = caching.caching(old.decorators + new.decorators) {
             return .followByName("`\(name)` in \(path) is cached by @\(decorator)", function: name)
