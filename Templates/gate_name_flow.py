@@ -283,7 +283,8 @@ class Binding:
     """How the changed file's signatures are compared: by what a call binds. Annotations that are never evaluated
     (all of them under `from __future__ import annotations`, string ones otherwise) and literal defaults (`0`, `None`,
     `()`) change nothing a call binds, and nothing at import: only the function's own runs see them, and coverage
-    speaks for those. Off (None) when a project file reads signatures (`get_type_hints`, `__defaults__`…)."""
+    speaks for those. Class docstrings do not count either. Off (None) when a project file reads signatures or
+    docstrings (`get_type_hints`, `__defaults__`, `__doc__`…)."""
 
     def __init__(self, postponed):
         self.postponed = postponed
@@ -322,14 +323,22 @@ class Binding:
         return ast.Constant(value="<literal>") if value is not None and _literal(value) else value
 
     def skeleton(self, node):
-        """`_without_function_bodies(node)` with every def header compared by binding."""
+        """`_without_function_bodies(node)` with every def header compared by binding and every class docstring
+        blanked (no call binds differently for them)."""
         skeleton = _without_function_bodies(node)
         for child in ast.walk(skeleton):
+            if isinstance(child, ast.ClassDef) and child.body and _docstring(child.body[0]):
+                child.body = [ast.Expr(value=ast.Constant(value="<doc>"))] + child.body[1:]
             for field in ("body", "orelse", "finalbody"):
                 inner = getattr(child, field, None)
                 if isinstance(inner, list):
                     setattr(child, field, [self.header(item) if isinstance(item, _FUNCTIONS) else item for item in inner])
         return skeleton
+
+
+def _docstring(statement):
+    return isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant) \
+        and isinstance(statement.value.value, str)
 
 
 def _literal(node):

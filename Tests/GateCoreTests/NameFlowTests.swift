@@ -580,4 +580,34 @@ struct NameFlowTests {
         let evaluated = try select(edited("def build():", "def build() -> dict:"), extraRecords: records)
         #expect(notes(evaluated).contains { $0.contains("uses `REGISTRY`") }, "\(notes(evaluated))")
     }
+
+    /// A docstring, the class's own or a nested class's, is no member a metaclass builds on (marshmallow c8ce7e8702
+    /// documented a `Meta` option); a project that reads `__doc__` keeps it significant.
+    @Test func aDocstringInAClassAMetaclassReadsIsNotFollowed() throws {
+        let withMeta = edited("def dump(value):", """
+            class Meta(type):
+                pass
+
+
+            class Money(metaclass=Meta):
+                \"\"\"An amount.\"\"\"
+
+                class Options:
+                    \"\"\"Options: none.\"\"\"
+
+                def total(self, x):
+                    return x
+
+
+            def dump(value):
+            """)
+        let documented = edited("Options: none.", "Options: none yet.", in: edited("An amount.", "An amount of money.", in: withMeta))
+        #expect(try select(documented, before: withMeta).mode == .none)
+        var reading = withMeta
+        reading["lib/help.py"] = "def usage(cls):\n    return cls.__doc__\n"
+        var readingAfter = documented
+        readingAfter["lib/help.py"] = reading["lib/help.py"]
+        let read = try select(readingAfter, before: reading)
+        #expect(!read.tests.isEmpty && notes(read).allSatisfy { $0.contains("the body of decorated class `Money`") }, "\(notes(read))")
+    }
 }

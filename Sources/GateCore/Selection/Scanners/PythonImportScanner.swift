@@ -45,10 +45,10 @@ public enum PythonImportScanner {
         return false
     }
 
-    /// Names that read a function's annotations or defaults wherever they appear.
+    /// Names that read a function's annotations or defaults, or a docstring, wherever they appear.
     static let signatureReaders: Set<String> = [
         "get_type_hints", "get_annotations", "getfullargspec", "getargspec", "__annotations__", "__signature__",
-        "__defaults__", "__kwdefaults__", "return_annotation",
+        "__defaults__", "__kwdefaults__", "return_annotation", "__doc__", "getdoc",
     ]
 
     /// Whether the file can read a function's annotations or defaults: a name of `signatureReaders`, an attribute
