@@ -15,12 +15,16 @@ or a local variable of that spelling), an attribute, an imported name or a strin
 an attribute or a string (or a bare name in its own class body). The body of `if __name__ == "__main__":`
 never runs at import (gate_blocks makes it the block `<main>`), nor does that of `if TYPE_CHECKING:` (`<type checking>`).
 
+Def headers of the changed file are compared by what a call binds (`Binding`): a change to annotations that
+are never evaluated or from one literal default to another is no re-signing, unless a project file reads
+signatures. A `pass` or a class docstring is no member.
+
 What it cannot follow falls back, with the reason. For the module that holds it (its import closure runs,
 `closures`): module-level code that uses a changed name at import (a call, if/for/with/try, a decorator
 that is not a plain wrapper such as `property` or `lru_cache`), a conftest.py that mentions a name, an
 importer that does not parse. For the changed file (its whole import closure, `fallback`): another
-module-level statement of it changed, a changed special method (`__eq__`), class header or decorated
-class body, a change to a class that is or derives from (by base name) a project class with
+module-level statement of it changed, a changed special method (`__eq__`; a constructor of a plain class
+is followed by the class's name), class header or decorated class body, a change to a class that is or derives from (by base name) a project class with
 `__init_subclass__` or a metaclass, a changed import of a project module, a changed `from x import *` or `__all__` with a star import, a module `__getattr__`,
 or the file does not parse.
 
@@ -446,6 +450,16 @@ def _diff(old, new):
             yield from old[i1:i2] + new[j1:j2]
 
 
+# Special methods a call site reaches by the class's name (`Scope()`), not by an operation on an instance.
+_CONSTRUCTORS = {"__init__", "__new__"}
+
+
+def _placeholder(node):
+    """`pass` or `...`: a statement that does nothing."""
+    return isinstance(node, ast.Pass) or (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+                                          and node.value.value is Ellipsis)
+
+
 def _class_change(name, old, new, path, names, binding=None):
     """Adds to `names` what a change inside class `name` gives a new meaning (its members), or Fallback."""
     where = "class `%s` in %s" % (name, path)
@@ -466,7 +480,10 @@ def _class_change(name, old, new, path, names, binding=None):
     for statement in _diff(members(old), members(new)):
         line = "%s line %d" % (path, statement.line)
         member = sorted(statement.binds)[0] if statement.binds else "?"
-        if statement.kind == "doc":
+        if statement.kind == "doc" or _placeholder(statement.node):
+            continue
+        if statement.kind == "def" and member in _CONSTRUCTORS:
+            names.add(name)  # what constructs it mentions it, or a subclass, which the fixpoint reaches
             continue
         if statement.kind == "def" and member.startswith("__") and member.endswith("__"):
             raise Fallback("special method `%s.%s` was added, removed or changed its signature (%s)" % (name, member, line))

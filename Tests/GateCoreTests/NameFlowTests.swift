@@ -610,4 +610,42 @@ struct NameFlowTests {
         let read = try select(readingAfter, before: reading)
         #expect(!read.tests.isEmpty && notes(read).allSatisfy { $0.contains("the body of decorated class `Money`") }, "\(notes(read))")
     }
+
+    /// A constructor added to or re-signed in a plain class changes what its construction sites get: they mention the
+    /// class (or a subclass), so it is followed by the class's name; a `pass` that goes is no change (pyflakes
+    /// 9228d609b3: `class ClassScope(Scope): pass` got an `__init__`). Other special methods still fall back.
+    @Test func aConstructorOfAPlainClassIsFollowedByTheClassName() throws {
+        let withClass = edited("def dump(value):", """
+            class Scope:
+                pass
+
+
+            class Inner(Scope):
+                pass
+
+
+            def make():
+                return Scope()
+
+
+            def make_inner():
+                return Inner()
+
+
+            def dump(value):
+            """)
+        let records: [String: (file: String, executed: [String: [String]])] = [
+            "tests/test_core.py::test_make": ("tests/test_core.py", ["lib/core.py": ["make"]]),
+            "tests/test_core.py::test_inner": ("tests/test_core.py", ["lib/core.py": ["make_inner"]]),
+        ]
+        let constructed = try select(edited("class Scope:\n    pass", "class Scope:\n    def __init__(self):\n        self.names = {}", in: withClass),
+                                     before: withClass, extraRecords: records)
+        #expect(notes(constructed) == [
+            "tests/test_core.py::test_inner: executed `make_inner` in lib/core.py, which uses `Inner`, changed by class body of `Scope` changed in lib/core.py",
+            "tests/test_core.py::test_make: executed `make` in lib/core.py, which uses `Scope`, changed by class body of `Scope` changed in lib/core.py",
+        ], "\(notes(constructed))")
+        let equality = try select(edited("class Scope:\n    pass", "class Scope:\n    def __eq__(self, other):\n        return True", in: withClass),
+                                  before: withClass, extraRecords: records)
+        #expect(!equality.tests.isEmpty && notes(equality).allSatisfy { $0.contains("special method `Scope.__eq__`") }, "\(notes(equality))")
+    }
 }
