@@ -133,4 +133,36 @@ struct ProcessLaunchCoverageEndToEndTests {
         let report = try repo.affectedByLastCommit()
         #expect(report.ids == ["tests/test_cli.py::test_start", "tests/test_cli.py::test_uses_server"], "\(report.reason)")
     }
+
+    /// The child is started by a `conftest.py` fixture: the test file names no process API, so only its recorded
+    /// launches can say that its tests depend on the child's code.
+    @Test func aConftestFixtureLaunchSelectsItsTests() throws {
+        let conftest = """
+            import subprocess
+            import sys
+
+            import pytest
+
+
+            @pytest.fixture(scope="module")
+            def served():
+                return subprocess.run(\(Self.child), capture_output=True, text=True, check=True).stdout.strip()
+            """
+        let test = """
+            from shop.core import scale
+
+
+            def test_served(served):
+                assert served == "value=5"
+
+
+            def test_scale():
+                assert scale(2) == 4
+            """
+        let repo = try base.seeded(["shop/core.py": Self.core, "tests/conftest.py": conftest, "tests/test_served.py": test], tests: 9)
+        try base.edit(repo, "shop/core.py", "return \"value=%d\" % n", "return \"value=%d\" % (n + 1)")
+        let report = try repo.affectedByLastCommit()
+        #expect(report.ids == ["tests/test_served.py::test_served"], "\(report.reason)")
+        #expect(try base.explain(repo).contains("started a process in its recorded run, which coverage cannot see"))
+    }
 }
