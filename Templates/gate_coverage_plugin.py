@@ -13,7 +13,8 @@ end it writes one JSON batch into $GATE_COVERAGE_DIR/incoming/, which gate merge
  "importTime": {"pkg/a.py": ["<module>", "make"]},               # blocks run at import: outside any test, or in an import inside one
  "tests": {"tests/test_a.py::test_x": {"file": "tests/test_a.py", "fileBlob": id, "failed": false,
                                        "executed": {"pkg/a.py": ["Color.downgrade"]},
-                                       "imported": {"pkg/b.py": ["<module>"]}}}}   # of executed: ran only in its imports
+                                       "imported": {"pkg/b.py": ["<module>"]},   # of executed: ran only in its imports
+                                       "launched": false}}}                      # absent when unknown (below)
 
 Paths are relative to the repository root: the working directory minus $GATE_COVERAGE_PREFIX (the
 suite's working directory). Blob ids are git's (sha1, or sha256 when GATE_COVERAGE_HASH=sha256).
