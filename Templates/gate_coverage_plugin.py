@@ -30,8 +30,9 @@ as with the C tracer (Benchmarks/recording.sh compares both).
 
 Process launches: coverage sees only this process, so each test's record says whether it started a process
 ("launched"), from the audit events that start one (`sys.addaudithook`, Python 3.9+; installed when the plugin is
-imported and never removed, so a flag turns it off) and from `_posixsubprocess.fork_exec`, which multiprocessing's
-spawn and forkserver start methods call without an event. A launch belongs to the test whose setup, call or teardown
+imported and never removed, so a flag turns it off), from `_posixsubprocess.fork_exec`, which multiprocessing's
+spawn and forkserver start methods call without an event, and from `multiprocessing`'s `Process.start` once that
+module is loaded (a running forkserver forks without any event here). A launch belongs to the test whose setup, call or teardown
 runs; a launch while a fixture is set up also marks the fixture (and the fixtures that requested it), and every test
 using a marked fixture counts as launching (a session fixture's server serves later tests that launch nothing). A
 child a test started outside fixtures that outlives the test marks the tests that start while it lives (listed from
@@ -72,7 +73,8 @@ LAUNCH_EVENTS = frozenset(("subprocess.Popen", "os.system", "os.exec", "os.posix
 # ("tests", "uses") whether it launched and the fixtures it uses; "outside" once a launch belonged to no test;
 # "strays" the live children started outside fixtures, "known" the children of launching fixtures.
 _launches = {"on": False, "recordable": False, "count": 0, "item": None, "test": False, "own": False, "fixtures": [],
-             "launching": set(), "tests": {}, "uses": {}, "outside": False, "strays": set(), "known": set()}
+             "launching": set(), "tests": {}, "uses": {}, "outside": False, "strays": set(), "known": set(),
+             "process_start": False}
 
 
 def _root():
@@ -235,8 +237,28 @@ def pytest_fixture_setup(fixturedef, request):
             state["known"].update((_children() or set()) - state["strays"])
 
 
+def _watch_process_start():
+    """Wraps `multiprocessing.process.BaseProcess.start` once multiprocessing is loaded: a process a running forkserver
+    forks for us raises no event here."""
+    module = sys.modules.get("multiprocessing.process")
+    base = getattr(module, "BaseProcess", None)
+    if base is None or getattr(base.start, "_gate_launch", False):
+        return
+    original = base.start
+
+    def start(self):
+        _launched()
+        return original(self)
+
+    start._gate_launch = True
+    base.start = start
+    _launches["process_start"] = True
+
+
 def _test_started(key):
     state = _launches
+    if state["on"] and not state["process_start"]:
+        _watch_process_start()
     state["item"] = key
     state["test"] = state["own"] = bool(state["strays"])  # a stray child of an earlier test may serve this one
 

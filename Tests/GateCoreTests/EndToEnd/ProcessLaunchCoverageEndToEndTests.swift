@@ -170,4 +170,43 @@ struct ProcessLaunchCoverageEndToEndTests {
         #expect(report.ids == ["tests/test_served.py::test_served"], "\(report.reason)")
         #expect(try base.explain(repo).contains("started a process in its recorded run, which coverage cannot see"))
     }
+
+    /// A forkserver started by a fixture forks the processes of later tests itself: no process-creating event happens
+    /// in the test process, only `Process.start`.
+    @Test func aProcessForkedByARunningForkserverCounts() throws {
+        let test = """
+            import multiprocessing
+
+            import pytest
+
+            from shop.core import label, scale
+
+
+            @pytest.fixture(scope="module")
+            def context():
+                context = multiprocessing.get_context("forkserver")
+                process = context.Process(target=scale, args=(1,))
+                process.start()
+                process.join()
+                return context
+
+
+            def test_warm(context):
+                assert context is not None
+
+
+            def test_label_in_a_child():
+                process = multiprocessing.get_context("forkserver").Process(target=label, args=(5,))
+                process.start()
+                process.join()
+                assert process.exitcode == 0
+
+
+            def test_scale():
+                assert scale(2) == 4
+            """
+        let repo = try labelChanged(test, tests: 10)
+        let report = try repo.affectedByLastCommit()
+        #expect(report.ids == ["tests/test_cli.py::test_label_in_a_child", "tests/test_cli.py::test_warm"], "\(report.reason)")
+    }
 }
