@@ -13,7 +13,8 @@ end it writes one JSON batch into $GATE_COVERAGE_DIR/incoming/, which gate merge
  "importTime": {"pkg/a.py": ["<module>", "make"]},               # blocks run at import: outside any test, or in an import inside one
  "tests": {"tests/test_a.py::test_x": {"file": "tests/test_a.py", "fileBlob": id, "failed": false,
                                        "executed": {"pkg/a.py": ["Color.downgrade"]},
-                                       "imported": {"pkg/b.py": ["<module>"]}}}}   # of executed: ran only in its imports
+                                       "imported": {"pkg/b.py": ["<module>"]},   # of executed: ran only in its imports
+                                       "launched": false}}}                      # absent when unknown (below)
 
 Paths are relative to the repository root: the working directory minus $GATE_COVERAGE_PREFIX (the
 suite's working directory). Blob ids are git's (sha1, or sha256 when GATE_COVERAGE_HASH=sha256).
@@ -26,6 +27,19 @@ lose every line a test shares with an earlier one, so with that core (however ch
 coverage.py itself, whose default it is from Python 3.14) each context switch is followed by
 `sys.monitoring.restart_events()`: every line fires once more, in the new context. The per-test data is then the same
 as with the C tracer (Benchmarks/recording.sh compares both).
+
+Process launches: coverage sees only this process, so each test's record says whether it started a process
+("launched"), from the audit events that start one (`sys.addaudithook`, Python 3.9+; installed when the plugin is
+imported and never removed, so a flag turns it off), from `_posixsubprocess.fork_exec`, which multiprocessing's
+spawn and forkserver start methods call without an event, and from `multiprocessing`'s `Process.start` once that
+module is loaded (a running forkserver forks without any event here). A launch belongs to the test whose setup, call or teardown
+runs; a launch while a fixture is set up also marks the fixture (and the fixtures that requested it), and every test
+using a marked fixture counts as launching (a session fixture's server serves later tests that launch nothing). A
+child a test started outside fixtures that outlives the test marks the tests that start while it lives (listed from
+/proc; where it cannot be listed, it is assumed alive). A launch outside any test from the repository's own code (a
+test module or conftest at import, collection) belongs to no test: then no record has "launched", and gate selects the
+whole process-starting file, as it does for records of older plugins. Launches outside tests by installed plugins
+alone (no repository frame on the stack: pytest-benchmark's `git describe`) are not counted.
 
 Block tables are kept between runs in $GATE_COVERAGE_DIR/tables/<python>-<digest>.json (blob id -> table; the digest
 covers gate_blocks.py and the Python version, whose `ast` the hashes come from), so an unchanged file is not parsed
@@ -50,6 +64,17 @@ _state = {"started": False, "missing": False, "cov": None, "sysmon": False, "fai
           "test_files": {}, "root": None, "items": {}, "context": "", "importing": 0}
 # Suffix of the coverage context of code a test's import runs.
 IMPORTING = " <gate: importing>"
+
+# Audit events that start a process (CPython 3.9-3.13; multiprocessing's fork start method raises os.fork).
+LAUNCH_EVENTS = frozenset(("subprocess.Popen", "os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork",
+                           "os.forkpty", "pty.spawn", "os.startfile", "_winapi.CreateProcess"))
+# Launch attribution: "on" while recording; "item" the running test's key, "test" whether it launched (in a fixture or
+# not), "own" outside fixtures; "fixtures" the stack of fixtures being set up, "launching" those that launched; per key
+# ("tests", "uses") whether it launched and the fixtures it uses; "outside" once a launch belonged to no test;
+# "strays" the live children started outside fixtures, "known" the children of launching fixtures.
+_launches = {"on": False, "recordable": False, "count": 0, "item": None, "test": False, "own": False, "fixtures": [],
+             "launching": set(), "tests": {}, "uses": {}, "outside": False, "strays": set(), "known": set(),
+             "process_start": False}
 
 
 def _root():
@@ -125,6 +150,140 @@ def _watch_imports():
     bootstrap._find_and_load = _find_and_load
 
 
+def _launched():
+    """Attributes one process launch (called from the audit hook and the fork_exec wrapper)."""
+    state = _launches
+    if not state["on"]:
+        return
+    state["count"] += 1
+    if state["fixtures"]:
+        state["launching"].update(state["fixtures"])
+    if state["item"] is None:
+        state["outside"] = state["outside"] or _repository_code_launches()
+        return
+    state["test"] = True
+    if not state["fixtures"]:
+        state["own"] = True
+
+
+def _repository_code_launches():
+    """Whether the repository's own code (a conftest, a test module, the project) is on the stack of a launch outside
+    tests; installed plugins alone (pytest-benchmark runs `git describe` at session start) start no project code."""
+    root = _state["root"] or _root()
+    roots = tuple({root + os.sep, os.path.abspath(root) + os.sep})
+    frame = sys._getframe(2)
+    while frame is not None:
+        name = frame.f_code.co_filename  # "<frozen runpy>", "<string>": not a file
+        if os.path.isabs(name) and name.startswith(roots) and "site-packages" not in name and "dist-packages" not in name:
+            return True
+        frame = frame.f_back
+    return False
+
+
+def _audit(event, args):
+    if event in LAUNCH_EVENTS:
+        _launched()
+
+
+def _watch_launches():
+    """Installs the audit hook once, when per-test recording is wanted; launches then count from plugin import."""
+    if not os.environ.get("GATE_COVERAGE_DIR") or sys.version_info < (3, 9) or not hasattr(sys, "addaudithook"):
+        return
+    try:
+        import _posixsubprocess
+        original = _posixsubprocess.fork_exec
+
+        def fork_exec(*args, **kwargs):
+            _launched()
+            return original(*args, **kwargs)
+
+        _posixsubprocess.fork_exec = fork_exec
+    except (ImportError, AttributeError):  # Windows: multiprocessing's spawn raises _winapi.CreateProcess
+        pass
+    sys.addaudithook(_audit)
+    _launches["on"] = _launches["recordable"] = True
+
+
+def _children():
+    """Ids of this process's live (not zombie) children, or None when they cannot be listed (no /proc)."""
+    try:
+        pids = set()
+        for task in os.listdir("/proc/self/task"):
+            with open("/proc/self/task/%s/children" % task, encoding="ascii") as handle:
+                pids.update(handle.read().split())
+    except OSError:
+        return None
+    live = set()
+    for pid in pids:
+        try:
+            with open("/proc/%s/stat" % pid, encoding="ascii", errors="replace") as handle:
+                if handle.read().rsplit(")", 1)[1].split()[0] != "Z":
+                    live.add(pid)
+        except (OSError, IndexError):
+            pass
+    return live
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_fixture_setup(fixturedef, request):
+    state = _launches
+    state["fixtures"].append(fixturedef.argname)
+    before = state["count"]
+    try:
+        yield
+    finally:
+        state["fixtures"].pop()
+        if state["count"] > before:  # the children alive now are the fixture's (its users are marked), or strays
+            state["known"].update((_children() or set()) - state["strays"])
+
+
+def _watch_process_start():
+    """Wraps `multiprocessing.process.BaseProcess.start` once multiprocessing is loaded: a process a running forkserver
+    forks for us raises no event here."""
+    module = sys.modules.get("multiprocessing.process")
+    base = getattr(module, "BaseProcess", None)
+    if base is None or getattr(base.start, "_gate_launch", False):
+        return
+    original = base.start
+
+    def start(self):
+        _launched()
+        return original(self)
+
+    start._gate_launch = True
+    base.start = start
+    _launches["process_start"] = True
+
+
+def _test_started(key):
+    state = _launches
+    if state["on"] and not state["process_start"]:
+        _watch_process_start()
+    state["item"] = key
+    state["test"] = state["own"] = bool(state["strays"])  # a stray child of an earlier test may serve this one
+
+
+def _test_finished(key, item):
+    state = _launches
+    state["item"] = None
+    if not state["on"]:
+        return
+    state["tests"][key] = state["tests"].get(key, False) or state["test"]
+    state["uses"].setdefault(key, set()).update(getattr(item, "fixturenames", None) or ())
+    if state["own"]:  # a child started outside fixtures may outlive the test; unlisted children count as alive
+        children = _children()
+        state["strays"] = {"unknown"} if children is None else children - state["known"]
+
+
+def _launch_records():
+    """Key -> launched, or None when launches were not recorded or one belonged to no test."""
+    state = _launches
+    if not state["recordable"] or state["outside"]:
+        return None
+    return {key: launched or bool(state["uses"].get(key, set()) & state["launching"])
+            for key, launched in state["tests"].items()}
+
+
 def _switch(cov, context):
     cov.switch_context(context)
     if _state["sysmon"]:
@@ -169,9 +328,11 @@ def pytest_runtest_protocol(item, nextitem):
     _state["test_files"][rel] = real
     _state["context"] = item.nodeid
     _switch(cov, item.nodeid)
+    _test_started(key)
     try:
         yield
     finally:
+        _test_finished(key, item)
         _state["context"] = ""
         _switch(cov, "")
 
@@ -286,6 +447,7 @@ def _batch(cov, tables):
         with open(real, "rb") as handle:
             blobs[rel] = _blob_id(handle.read())
     tests = {}
+    launches = _launch_records()
     for key in set(_state["keys"].values()):
         rel = key.split("::", 1)[0]
         own, loads = executed.get(key, {}), imported.get(key, {})
@@ -294,6 +456,8 @@ def _batch(cov, tables):
                                    for path in set(own) | set(loads)},
                       "imported": {path: sorted(blocks - own.get(path, set())) for path, blocks in loads.items()
                                    if blocks - own.get(path, set())}}
+        if launches is not None and key in launches:
+            tests[key]["launched"] = launches[key]
     return {"version": 3, "files": files,
             "importTime": {path: sorted(blocks) for path, blocks in import_time.items()}, "tests": tests}
 
@@ -347,6 +511,7 @@ def pytest_sessionfinish(session, exitstatus):
         except OSError:
             pass
         return
+    _launches["on"] = False  # what gate's own writing (and any later session in this process) does is not a test's
     cov = _state["cov"]
     if cov is None:
         return
@@ -369,3 +534,6 @@ def pytest_sessionfinish(session, exitstatus):
     finally:
         if collecting:
             gc.enable()
+
+
+_watch_launches()

@@ -12,6 +12,8 @@ struct CoverageBatch: Decodable {
         var executed: [String: [String]]
         /// Of `executed`, the blocks that ran only while one of the test's imports was on the stack.
         var imported: [String: [String]]?
+        /// Whether it started a process; absent when the plugin could not tell.
+        var launched: Bool?
     }
 
     var version: Int

@@ -47,7 +47,7 @@ public struct CoverageData: Sendable, Hashable, Codable {
             }
             let imported = test.imported?.filter { executed[$0.key] != nil && !$0.value.isEmpty }
             tests[key] = TestCoverage(file: test.file, fileBlob: test.fileBlob, failed: test.failed, executed: executed,
-                                      imported: imported?.isEmpty == false ? imported : nil)
+                                      imported: imported?.isEmpty == false ? imported : nil, launched: test.launched)
         }
     }
 

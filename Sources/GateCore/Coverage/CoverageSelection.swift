@@ -12,11 +12,22 @@ public struct CoverageSelection {
         self.environment = environment
     }
 
+    /// The selection, with the process-starting test files (`ProcessLaunchingTestRule`) selected by their imports.
     public func select(
         changes: [FileChange], index: DependencyIndex, suites: [SuiteScope], rules: SelectionRules, caching: CachingDecorators
     ) -> Selection {
         let (data, problem) = store.load()
         let changed = Array(Set(changes.flatMap(\.paths))).sorted()
+        let covered = select(changes: changes, changed: changed, data: data, problem: problem, index: index, suites: suites, rules: rules,
+                             caching: caching)
+        let byImports = TestSelector.select(changed: changed, index: index, suites: suites, rules: rules)
+        return ProcessLaunchingTestRule.widen(covered, index: index, byImports: byImports, records: data.tests)
+    }
+
+    private func select(
+        changes: [FileChange], changed: [String], data: CoverageData, problem: String?, index: DependencyIndex, suites: [SuiteScope],
+        rules: SelectionRules, caching: CachingDecorators
+    ) -> Selection {
         if data.coverageMissing {
             var selection = TestSelector.select(changed: changed, index: index, suites: suites, rules: rules)
             selection.reason += "; coverage.py is not installed for python3, so Python selection is static (python3 -m pip install coverage)"

@@ -21,13 +21,19 @@ public struct TestCoverage: Sendable, Hashable, Codable {
     /// Repo path → the blocks of `executed` there that ran only while one of the test's own imports was on the
     /// stack (a lazy import inside the test); they count as run at import time, not as the test's.
     public var imported: [String: [String]]?
+    /// Whether the test started a process in its recorded run, itself or through a fixture it uses (coverage cannot
+    /// see the child); nil when not recorded (older plugin, Python before 3.9) or unknown (a launch outside any test).
+    public var launched: Bool?
 
-    public init(file: String, fileBlob: String, failed: Bool, executed: [String: Executed], imported: [String: [String]]? = nil) {
+    public init(
+        file: String, fileBlob: String, failed: Bool, executed: [String: Executed], imported: [String: [String]]? = nil, launched: Bool? = nil
+    ) {
         self.file = file
         self.fileBlob = fileBlob
         self.failed = failed
         self.executed = executed
         self.imported = imported
+        self.launched = launched
     }
 
     /// Whether the test ran `path`'s module-level code outside any import gate saw (`runpy`, `exec`, a loader

@@ -82,12 +82,10 @@ struct TestPlanner {
     ) throws -> Selection {
         let changed = Array(Set(changes.flatMap(\.paths))).sorted()
         if submodules.isEmpty && config.selection.coverage && config.suites.contains(where: { $0.runner == .pytest }) {
-            let covered = CoverageSelection(store: CoverageStore(gateDirectory: directory), source: RepositoryBlobSource(repository: repository),
-                                            environment: environment)
+            return CoverageSelection(store: CoverageStore(gateDirectory: directory), source: RepositoryBlobSource(repository: repository),
+                                     environment: environment)
                 .select(changes: changes, index: index, suites: scopes, rules: rules,
                         caching: CachingDecorators(configured: config.selection.cacheDecorators))
-            return ProcessLaunchingTestRule.widen(covered, index: index,
-                                                  byImports: TestSelector.select(changed: changed, index: index, suites: scopes, rules: rules))
         }
         return TestSelector.select(changed: changed, index: index, suites: scopes, rules: rules, submodules: submodules)
     }
