@@ -2,7 +2,8 @@
 /// `LICENSE*` and friends, `.gitignore`, and everything under a top-level `docs/` or `doc/`.
 /// Inside a test directory (`tests/`, `testdata/`, `Tests/`, …) such files are fixtures, not documentation.
 /// Hosted CI configuration (`.github/`, `.gitlab-ci.yml`, `.circleci/`, `.travis.yml`, `.buildkite/`,
-/// `azure-pipelines.yml`) is counted with it: it tells a CI service what to run, and no test run by gate reads it.
+/// `azure-pipelines.yml`) is counted with it: it tells a CI service what to run, and no test run by gate reads it; so is,
+/// at the root, the configuration of pre-commit hooks, Read the Docs, Codecov and `git blame`.
 enum DocumentationRule {
     private static let extensions: Set<String> = [
         "md", "markdown", "rst", "adoc", "png", "jpg", "jpeg", "gif", "svg", "ico", "webp", "bmp",
@@ -11,7 +12,10 @@ enum DocumentationRule {
     private static let names: Set<String> = [".gitignore", ".gitattributes", ".mailmap", ".editorconfig"]
 
     private static let ciPrefixes = [".github/", ".circleci/", ".buildkite/"]
-    private static let ciNames: Set<String> = [".gitlab-ci.yml", ".travis.yml", "azure-pipelines.yml"]
+    private static let ciNames: Set<String> = [
+        ".gitlab-ci.yml", ".travis.yml", "azure-pipelines.yml", ".pre-commit-config.yaml", ".pre-commit-hooks.yaml",
+        ".readthedocs.yaml", ".readthedocs.yml", "codecov.yml", ".codecov.yml", ".git-blame-ignore-revs",
+    ]
 
     static func isDocumentation(_ path: String) -> Bool {
         if TestFileConvention.testDirectory(containing: path) != nil { return false }
