@@ -253,16 +253,17 @@ def measure(name):
     return package, repo, clean
 
 
-def push_once(repo, clean, fault, target):
-    """gate's hook in the clone, the fault pushed to a local bare remote, no AI provider: blocked, naming `target`?"""
+def push_once(repo, clean, fault, target, binary):
+    """gate's hook (`binary`) in the clone, the fault pushed to a local bare remote, no AI provider: blocked, naming
+    `target`?"""
     remote = os.path.join(work, "remote.git")
     shutil.rmtree(remote, ignore_errors=True)
     run(["git", "init", "-q", "--bare", remote], work)
     subprocess.run(["git", "remote", "remove", "gatebench"], cwd=repo, capture_output=True)
     run(["git", "remote", "add", "gatebench", remote], repo)
-    run(["git", "config", "gate.bin", gate], repo)
+    run(["git", "config", "gate.bin", binary], repo)
     env = dict(os.environ, GATE_SHARE_DIR=share, GATE_HEARTBEAT="0")
-    run([gate, "install", "--force"], repo, env=env)
+    run([binary, "install", "--force"], repo, env=env)
     # A tree an earlier gate build passed is not re-run (.git/gate/verified.json): start from none.
     verified = os.path.join(repo, ".git/gate/verified.json")
     if os.path.exists(verified):
@@ -292,11 +293,13 @@ for name in wanted or list(PACKAGES):
         setup = PACKAGES[name][4] if len(PACKAGES[name]) > 4 else {}
         os.environ.update(setup.get("env", {}))
         failing = package["rows"][0]["failed"]
-        result = push_once(repo, clean, PACKAGES[name][3][0], failing[0].split(".")[0] if failing else name)
+        target = failing[0].split(".")[0] if failing else name
+        for label, binary in [("gate", gate)] + ([("gate before the fix (ee54f08)", gate_before)] if gate_before else []):
+            result = push_once(repo, clean, PACKAGES[name][3][0], target, binary)
+            pushed.append((name, label, result))
+            log(f"push: {name}: {label}: {result}")
         for key in setup.get("env", {}):
             del os.environ[key]
-        pushed.append((name, result))
-        log(f"push: {name}: {result}")
 
 for p in packages:
     print(f"## {p['name']} {p['pin'][:12]}")
@@ -325,15 +328,15 @@ for p in packages:
         if r["before"]:
             print(f"  - before the fix, `--explain`: {r['before'][3]}")
     print()
-for name, r in pushed:
-    print(f"- push of {name}'s first fault to a local bare remote through gate's pre-push hook (`gate install`, "
+for name, label, r in pushed:
+    print(f"- push of {name}'s first fault to a local bare remote through the pre-push hook of {label} (`gate install`, "
           f"`fix: provider: none`): exit {r['exit']}, {'blocked (remote unchanged)' if r['blocked'] else '**NOT blocked** (the remote took it)'}, "
           f"{'names' if r['names'] else '**does not name**'} the failing tests' module; {r['secs']:.0f} s")
     for l in r["lines"]:
         print(f"  - `{l[:200]}`")
 rows = [r for p in packages for r in p["rows"]]
 ok = all(r["caught"] and (not r["failed"] or (r["filtered"] and r["filtered"][0])) for r in rows)
-ok = ok and all(r["blocked"] and r["names"] for _, r in pushed)
+ok = ok and all(r["blocked"] and r["names"] for _, label, r in pushed if label == "gate")
 sys.exit(0 if ok else 1)
 PY
 status=$?
