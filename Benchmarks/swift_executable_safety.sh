@@ -309,7 +309,7 @@ for p in packages:
     already = f"; {len(p['already'])} fail on the clean tree too and are left out below: {', '.join(p['already'][:4])}" if p["already"] else ", all pass"
     print(f"- clean tree: `swift build --build-tests` {p['build']:.0f} s; `swift test` {p['total']} tests in {p['test']:.0f} s{already}")
     print()
-    print("| fault | `swift test` on the faulty tree: failing tests | gate selection (main) | caught | "
+    print("| fault | `swift test` on the faulty tree: failing tests | gate selection (this build) | caught | "
           "`swift test --filter` of the selection fails | gate before the fix (ee54f08) | `swift test` / gate index+affected / filtered run |")
     print("|---|---|---|---|---|---|---|")
     for r in p["rows"]:
@@ -324,7 +324,7 @@ for p in packages:
               f"{'yes' if r['caught'] else '**NO**'} | {filt} | {before} | {r['test_secs']:.0f} s / {r['gate_secs']:.1f} s / {ftime} |")
     print()
     for r in p["rows"]:
-        print(f"- {r['fault']}: gate (main) `--explain`: {r['reason']}")
+        print(f"- {r['fault']}: gate (this build) `--explain`: {r['reason']}")
         if r["before"]:
             print(f"  - before the fix, `--explain`: {r['before'][3]}")
     print()
@@ -341,6 +341,9 @@ sys.exit(0 if ok else 1)
 PY
 status=$?
 set -e
+result="$here/results/swift_executable_safety.md"
+# The hand-written "## Notes" section of the previous result is kept.
+notes=$(sed -n '/^## Notes/,$p' "$result" 2>/dev/null || true)
 {
     echo "# Swift selection safety: tests that run the package's executable (issue 13)"
     echo
@@ -351,6 +354,8 @@ set -e
     echo "- ground truth: a whole \`swift test\` on the faulty tree; gate: \`gate index build\` then \`gate affected --from <clean> --to <fault> --format json\`"
     echo
     cat "$work/table.md"
-} > "$here/results/swift_executable_safety.md"
-cat "$here/results/swift_executable_safety.md"
+    [ -z "$notes" ] || printf '\n%s\n' "$notes"
+} > "$result.new"
+mv "$result.new" "$result"
+cat "$result"
 exit $status
