@@ -17,7 +17,7 @@ import Testing
     }
 
     @Test func swiftFilterExpressionEscapesTargetNames() {
-        #expect(SwiftTestID.filterExpression(["CoreTests", "UI.Tests"]) == #"^(CoreTests\.|UI\.Tests\.)"#)
+        #expect(SwiftTestID.filterExpression(["CoreTests", "UI.Tests", "UI.T/test+a"]) == #"^(CoreTests\.|UI_Tests\.|UI\.T\/test\+a(/|$))"#)
     }
 
     @Test func xctestFailureLinesFillInMessages() {

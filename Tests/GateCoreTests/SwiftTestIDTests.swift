@@ -26,6 +26,22 @@ import Testing
         #expect(SwiftTestID.isTestID("LibTests.same()") && !SwiftTestID.isTestID("UI.Tests"))
     }
 
+    /// SwiftPM builds a target as a module named with its C99 form (`-` and other punctuation become `_`), and
+    /// `swift test --filter` matches that name: a filter of the target name ran none of its tests (a push of
+    /// swift-conventional-commit-parser 0.1.0 breaking `swift-conventional-commit-parserTests` passed with 0 tests).
+    @Test func filterNamesATargetByItsModuleName() throws {
+        let expression = SwiftTestID.filterExpression(["swift-conventional-commit-parserTests", "1stTests", "Café-Tests"])
+        let regex = try NSRegularExpression(pattern: expression)
+        func matches(_ name: String) -> Bool { regex.firstMatch(in: name, range: NSRange(name.startIndex..., in: name)) != nil }
+        #expect(matches("swift_conventional_commit_parserTests.ExecutionTests/testReleaseHelp"))
+        #expect(matches("_1stTests.T/testA"))
+        #expect(matches("Café_Tests.T/testA"))
+        #expect(!matches("swift-conventional-commit-parserTests.ExecutionTests/testReleaseHelp"))
+        #expect(SwiftTestID.moduleName(ofTarget: "swift-conventional-commit-parserTests") == "swift_conventional_commit_parserTests")
+        #expect(SwiftTestID.moduleName(ofTarget: "UI.Tests") == "UI_Tests")
+        #expect(SwiftTestID.moduleName(ofTarget: "LibTests") == "LibTests")
+    }
+
     /// As Swift 6.3.1 prints it on Linux: two issues of one test, a display name, a parameterized test.
     static let log = """
     ◇ Test same() started.

@@ -24,12 +24,28 @@ enum SwiftTestID {
         String(id.prefix { $0 != "." })
     }
 
-    /// A `--filter` regex that selects every test of the named targets (`Target.`) and exactly
+    /// The module SwiftPM builds the target `name` as, which test ids and `--filter` use: its C99 form, where every
+    /// ASCII character other than a letter, digit or `_` becomes `_` and a leading digit gets a `_` in front
+    /// (`swift-format-Tests` → `swift_format_Tests`). Non-ASCII characters are kept as they are.
+    static func moduleName(ofTarget name: String) -> String {
+        var module = String(String.UnicodeScalarView(name.unicodeScalars.map { scalar in
+            guard scalar.isASCII else { return scalar }
+            let byte = UInt8(scalar.value)
+            let keeps = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x5F
+            return keeps ? scalar : "_"
+        }))
+        if let first = module.unicodeScalars.first, first.isASCII, first.properties.numericType != nil { module = "_" + module }
+        return module
+    }
+
+    /// A `--filter` regex that selects every test of the named targets (`Module.`, by `moduleName(ofTarget:)`) and exactly
     /// the named test ids. Swift Testing matches a function's id with its source location
     /// appended (`Module.f()/File.swift:5:2`), so an id ends at `/` or at the end.
     static func filterExpression(_ ids: [String]) -> String {
         let alternatives = ids.map { id in
-            NSRegularExpression.escapedPattern(for: id) + (isTestID(id) ? "(/|$)" : "\\.")
+            isTestID(id)
+                ? NSRegularExpression.escapedPattern(for: id) + "(/|$)"
+                : NSRegularExpression.escapedPattern(for: moduleName(ofTarget: id)) + "\\."
         }
         return "^(" + alternatives.joined(separator: "|") + ")"
     }
