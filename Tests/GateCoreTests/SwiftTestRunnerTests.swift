@@ -57,6 +57,13 @@ import Testing
             Tests/LibTests/LibTests.swift:6:67: Expectation failed: (add(2, 2) → 4) == 5
             """, "\(modern.trace ?? "")")
 
+        // A selection that runs no test is no pass (`swift test --filter` exits 0 when it matches nothing: a target
+        // named with a `-` once ran 0 tests and let a push with 4 failing tests through).
+        let unmatched = try runner.run(suite, root: project.root, filter: TestFilter(ids: ["NoSuchTests"]),
+                                       logPath: project.logPath, environment: environment, onOutput: nil)
+        #expect(!unmatched.verdictPassed)
+        #expect(unmatched.suiteError?.contains("ran no test") == true, "\(unmatched.suiteError ?? "")")
+
         try project.write("Sources/Lib/Lib.swift", "public func add(_ a: Int, _ b: Int) -> Int { a + undefinedValue }\n")
         let broken = try runner.run(suite, root: project.root, filter: nil,
                                     logPath: project.logPath, environment: environment, onOutput: nil)

@@ -15,7 +15,7 @@ import Foundation
 /// `SwiftTestingIssueLines`); files are made relative to the suite's working directory.
 /// Nothing is written on a build failure: a missing report with a nonzero exit is a suite
 /// error carrying the end of the log (the compiler error). When a test crashes, Swift
-/// Testing leaves a truncated report, which is also a suite error.
+/// Testing leaves a truncated report, which is also a suite error; so is a filter that ran no test.
 public struct SwiftTestRunner: TestRunner {
     public init() {}
 
@@ -33,7 +33,8 @@ public struct SwiftTestRunner: TestRunner {
         let execution = try SuiteExecution(suite: suite, runner: self, root: root, logPath: logPath, environment: environment)
         defer { execution.cleanUp() }
         var arguments = ["test", "--parallel", "--xunit-output", execution.scratchFile("results.xml")]
-        if let filter { arguments += ["--filter", SwiftTestID.filterExpression(filter.ids)] }
+        let expression = filter.map { SwiftTestID.filterExpression($0.ids) }
+        if let expression { arguments += ["--filter", expression] }
         let coverage = execution.environment[LineCoverageRequest.fileVariable].map { SwiftCoverageExport(workingDirectory: execution.workingDirectory, destination: $0) }
         if let coverage { arguments.append(coverage.prepare()) }
         let outcome = try execution.run("swift", arguments, onOutput: onOutput)
@@ -60,6 +61,11 @@ public struct SwiftTestRunner: TestRunner {
         if reports.isEmpty && !outcome.succeeded {
             reportError = "swift test \(SuiteExecution.describe(outcome)) without writing a test report "
                 + "(build failure or crash); last output:\n\(execution.logTail())"
+        }
+        if let expression, cases.isEmpty, reportError == nil {
+            // `--filter` that matches nothing exits 0: a selection that ran no test checked nothing.
+            reportError = "swift test ran no test for the selected tests (--filter '\(expression)' matched none), so "
+                + "nothing was checked; compare `swift test list` with `gate affected --explain` and report it as a gate bug"
         }
         return execution.result(outcome: outcome, cases: cases, reportError: reportError)
     }
