@@ -648,4 +648,22 @@ struct NameFlowTests {
                                   before: withClass, extraRecords: records)
         #expect(!equality.tests.isEmpty && notes(equality).allSatisfy { $0.contains("special method `Scope.__eq__`") }, "\(notes(equality))")
     }
+
+    /// A module whose only recorded executors are in a test file that changed too (a feature pushed with its tests):
+    /// that file runs whole, and the other importers, recorded as never running the module, do not (sqlparse
+    /// 31903e09db ran all 477 tests: "no recorded test has executed sqlparse/cli.py").
+    @Test func aModuleRecordedOnlyByAChangedTestFileSelectsThatFileNotItsImportClosure() throws {
+        var tree = Self.before
+        tree["lib/extra.py"] = "def shout(text):\n    return text.upper()\n"
+        tree["tests/test_extra.py"] = "from lib import extra\n\n\ndef test_shout():\n    assert extra.shout(\"a\") == \"A\"\n"
+        tree["tests/test_other.py"] = "from lib import extra\n\n\ndef test_other():\n    assert extra is not None\n"
+        let records: [String: (file: String, executed: [String: [String]])] = [
+            "tests/test_extra.py::test_shout": ("tests/test_extra.py", ["lib/extra.py": ["shout"]]),
+            "tests/test_other.py::test_other": ("tests/test_other.py", [:]),
+        ]
+        var after = edited("text.upper()", "text.upper() + \"!\"", path: "lib/extra.py", in: tree)
+        after["tests/test_extra.py"]! += "\n\ndef test_bang():\n    assert extra.shout(\"a\") == \"A!\"\n"
+        let selection = try select(after, before: tree, paths: ["lib/extra.py", "tests/test_extra.py"], extraRecords: records)
+        #expect(selection.tests.map(\.id) == ["tests/test_extra.py"], "\(notes(selection))")
+    }
 }

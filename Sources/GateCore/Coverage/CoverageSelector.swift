@@ -11,7 +11,8 @@
 /// ran at import time). The file's whole static import closure runs instead when the change itself cannot be
 /// followed (see `gate_name_flow.py`), when a changed function keeps `global` state or ran in a test that loaded a
 /// module reaching it where the recording plugin could not see the load (`runpy`, `exec`), when no recorded test has
-/// executed the file, or when its data or tables are missing or unreadable.
+/// executed the file (a test file changed since recording counts: it runs whole), or when its data or tables are
+/// missing or unreadable.
 /// Every other change (new, deleted and renamed files, other languages, configuration) is selected by
 /// `TestSelector` as before, and a full run wins.
 ///
@@ -112,6 +113,7 @@ public struct CoverageSelector {
             if dynamic.mode == .all { return dynamic }
             tests += dynamic.tests + followed.tests
         }
+        tests += staleFiles(verdicts)
         tests += failedLastTime()
 
         let merged = Self.merge(tests)
@@ -131,6 +133,27 @@ public struct CoverageSelector {
             rules.alwaysPattern(matching: path) == nil, GlobalFileRule.reason(for: path) == nil
         else { return false }
         return true
+    }
+
+    /// Records of test files that still exist but changed since, which executed `path`.
+    func staleExecutors(of path: String) -> [String: TestCoverage] {
+        data.tests.filter { !isValid($0.value) && $0.value.executed[path] != nil && index.files[$0.value.file]?.isTest == true }
+    }
+
+    /// Test files whose stale records executed a file judged by coverage: they run whole (their import of it may not
+    /// be static).
+    private func staleFiles(_ verdicts: [String: FileVerdict]) -> [SelectedTest] {
+        let resolver = SuiteResolver(suites: suites, index: index)
+        var files: [String: String] = [:]
+        for (path, verdict) in verdicts.sorted(by: { $0.key < $1.key }) {
+            guard case .coverage = verdict else { continue }
+            for record in staleExecutors(of: path).values where files[record.file] == nil { files[record.file] = path }
+        }
+        return files.sorted(by: { $0.key < $1.key }).compactMap { file, path in
+            guard var test = resolver.selectedTest(TestUnit(node: file, runner: .pytest, location: file), because: [path, file]) else { return nil }
+            test.note = "its tests executed \(path) when recorded and it changed since: whole file"
+            return test
+        }
     }
 
     /// The record is of the test file as it is now.
@@ -156,10 +179,12 @@ public struct CoverageSelector {
         }
         if let error = current.error { return .importClosure("\(path) does not parse (\(error))") }
         let records = data.tests.filter { isValid($0.value) && $0.value.executed[path] != nil }
-        guard !records.isEmpty else { return .importClosure("no recorded test has executed \(path)") }
+        // Records of test files changed since (they run whole, `staleExecutors`) still tell which blob was recorded.
+        let blobs = Set((records.isEmpty ? staleExecutors(of: path) : records).values.compactMap { $0.executed[path]?.blob })
+        guard !blobs.isEmpty else { return .importClosure("no recorded test has executed \(path)") }
         var changedByBlob: [String: Set<String>] = [:]
         var needs: [FileVerdict.NameFlowNeed] = []
-        for recorded in Set(records.values.compactMap { $0.executed[path]?.blob }).sorted() {
+        for recorded in blobs.sorted() {
             guard let old = tables[recorded], old.error == nil else {
                 return .importClosure("the coverage data for \(path) is missing")
             }
