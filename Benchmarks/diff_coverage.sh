@@ -36,12 +36,8 @@ if [ -z "${GATE:-}" ]; then
         || { tail -20 "$WORK/install.log" >&2; echo "diff_coverage: ./install.sh failed" >&2; exit 2; }
     GATE="$WORK/home/.local/bin/gate"
 fi
-rewrites=$(git config --get-regexp '^url\..*\.insteadof$' 2>/dev/null || true)
 source "$here/lib.sh"
-isolated_git "$WORK"
-while read -r key value; do
-    [ -n "$key" ] && git config --global --add "$key" "$value"
-done <<< "$rewrites"
+isolated_git_for_swiftpm "$WORK"
 export PATH="$(dirname "$GATE"):/opt/swift/usr/bin:$PATH" GOTOOLCHAIN=local GOTELEMETRY=off
 
 python3 "$here/diff_coverage.py" --gate "$GATE" --work "$WORK" --cache "$cache" --diff-cover "$tools/bin/diff-cover" \

@@ -8,6 +8,17 @@ isolated_git() {
     printf '[user]\n\tname = bench\n\temail = bench@example.invalid\n[init]\n\tdefaultBranch = main\n[gc]\n\tauto = 0\n' > "$GIT_CONFIG_GLOBAL"
 }
 
+# isolated_git_for_swiftpm DIR: isolated_git, keeping the url.<mirror>.insteadOf rewrites of the user's and the
+# system's git config (on this machine, github.com to /opt/swift-packages): SwiftPM fetches dependencies with git.
+isolated_git_for_swiftpm() {
+    local rewrites key value
+    rewrites=$(git config --get-regexp '^url\..*\.insteadof$' 2>/dev/null || true)
+    isolated_git "$1"
+    while read -r key value; do
+        [ -n "$key" ] && git config --global --add "$key" "$value"
+    done <<< "$rewrites"
+}
+
 # bench OUT ROUNDS PER_ROUND WARMUP hyperfine-args...
 # hyperfine runs all runs of one command before the next, so on a noisy machine a drift lands on one command only. This
 # runs hyperfine ROUNDS times with PER_ROUND runs of each command, so the commands alternate A B A B ... in blocks of

@@ -55,11 +55,7 @@ gate_version=$("$GATE" --version)
 source "$here/lib.sh"
 # SwiftPM fetches dependencies with git: the url.<mirror>.insteadOf rewrites of the user's and the system's git config
 # (on this machine, github.com to /opt/swift-packages) carry over into the private git config.
-rewrites=$(git config --get-regexp '^url\..*\.insteadof$' 2>/dev/null || true)
-isolated_git "$base"
-while read -r key value; do
-    [ -n "$key" ] && git config --global --add "$key" "$value"
-done <<< "$rewrites"
+isolated_git_for_swiftpm "$base"
 export PATH="$(dirname "$GATE"):$PATH"
 export GOTOOLCHAIN=local GOTELEMETRY=off
 

@@ -59,11 +59,7 @@ gate_share="$root"   # Hooks/ and Templates/ for the installed hook
 unset OPENAI_API_KEY ANTHROPIC_API_KEY OLLAMA_HOST GATE_AI_PROVIDER GATE_SKIP
 mkdir -p "$work" "$here/results"
 source "$here/lib.sh"
-rewrites=$(git config --get-regexp '^url\..*\.insteadof$' 2>/dev/null || true)
-isolated_git "$work"
-while read -r key value; do
-    [ -n "$key" ] && git config --global --add "$key" "$value"
-done <<< "$rewrites"
+isolated_git_for_swiftpm "$work"
 start=$(date +%s)
 
 set +e

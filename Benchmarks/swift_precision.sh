@@ -22,11 +22,7 @@ if [ -z "${GATE:-}" ]; then
 fi
 mkdir -p "$work" "$here/results"
 source "$here/lib.sh"
-rewrites=$(git config --get-regexp '^url\..*\.insteadof$' 2>/dev/null || true)
-isolated_git "$work"
-while read -r key value; do
-    [ -n "$key" ] && git config --global --add "$key" "$value"
-done <<< "$rewrites"
+isolated_git_for_swiftpm "$work"
 start=$(date +%s)
 set +e
 python3 "$here/swift_precision.py" --gate "$GATE" --work "$work" --mirrors "$mirrors" "$@" > "$work/table.md"
