@@ -440,8 +440,6 @@ def _parse(source, path):
         raise Fallback("%s does not parse (%s)" % (path, error))
 
 
-
-
 def _diff(old, new):
     """The statements of `old` and `new` (keyed lists) that differ, paired by position in the diff."""
     matcher = difflib.SequenceMatcher(None, [s.key for s in old], [s.key for s in new], autojunk=False)
