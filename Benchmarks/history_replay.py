@@ -194,10 +194,11 @@ def apply_edit(text, lineno, col, old, new):
     return "".join(lines)
 
 
-def candidates(repo, old, new):
-    release = git(repo, "describe", "--tags", "--always", new).strip()
+def mutation_candidates(repo, lines, salt):
+    """The mutations of `lines` (path → changed line numbers) that change the code's syntax tree, in a fixed order
+    (hashed with `salt`, so each commit or release gets its own)."""
     found = []
-    for path, linenos in sorted(changed_lines(repo, old, new).items()):
+    for path, linenos in sorted(lines.items()):
         text = open(os.path.join(repo, path)).read()
         try:
             tree = ast.parse(text)
@@ -216,9 +217,14 @@ def candidates(repo, old, new):
                         continue
                 except (SyntaxError, AssertionError):
                     continue
-                key = hashlib.sha256(("%s:%s:%d:%d:%s" % (release, path, lineno, col, kind)).encode()).hexdigest()
+                key = hashlib.sha256(("%s:%s:%d:%d:%s" % (salt, path, lineno, col, kind)).encode()).hexdigest()
                 found.append((key, {"path": path, "line": lineno, "col": col, "old": before, "new": after, "kind": kind}))
-    for _, candidate in sorted(found, key=lambda pair: pair[0]):
+    return [candidate for _, candidate in sorted(found, key=lambda pair: pair[0])]
+
+
+def candidates(repo, old, new):
+    release = git(repo, "describe", "--tags", "--always", new).strip()
+    for candidate in mutation_candidates(repo, changed_lines(repo, old, new), release):
         print(json.dumps(candidate))
 
 

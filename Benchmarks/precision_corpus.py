@@ -123,30 +123,7 @@ def changed_lines(repo, old, new, code, tests):
 
 def candidates(repo, parent, sha, code, tests):
     """history_replay.py's mutations on the lines `sha` changed, in its fixed (hashed) order."""
-    import ast, hashlib, io, tokenize
-    found = []
-    for path, linenos in sorted(changed_lines(repo, parent, sha, code, tests).items()):
-        text = open(os.path.join(repo, path)).read()
-        try:
-            tree = ast.parse(text)
-            tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
-        except (SyntaxError, tokenize.TokenError):
-            continue
-        original = ast.dump(tree)
-        text_lines = text.splitlines()
-        for lineno in sorted(set(linenos)):
-            if lineno > len(text_lines):
-                continue
-            for kind, col, before, after in hr._mutations(tokens, text_lines, lineno) + hr._statement_edits(tree, text_lines, lineno):
-                try:
-                    mutated = hr.apply_edit(text, lineno, col, before, after)
-                    if ast.dump(ast.parse(mutated)) == original:
-                        continue
-                except (SyntaxError, AssertionError):
-                    continue
-                key = hashlib.sha256(("%s:%s:%d:%d:%s" % (sha, path, lineno, col, kind)).encode()).hexdigest()
-                found.append((key, {"path": path, "line": lineno, "col": col, "old": before, "new": after, "kind": kind}))
-    return [c for _, c in sorted(found, key=lambda pair: pair[0])]
+    return hr.mutation_candidates(repo, changed_lines(repo, parent, sha, code, tests), sha)
 
 
 def commit_fault(repo, sha, candidate):
